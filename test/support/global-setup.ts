@@ -2,31 +2,41 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres-server';
+import { startTestCubeServer, type SharedCubeServer } from './cube-server';
 
 /**
- * Starts the real PostgreSQL the tests run against: an embedded server in a
+ * Starts the real servers the tests talk to: an embedded PostgreSQL in a
  * folder of its own (or the server of TEST_DATABASE_URL, for runs against an
- * external PostgreSQL). Suites make scratch databases on it (scratch-database.ts).
+ * external PostgreSQL), and one Cube server over its `alma` database, migrated
+ * and seeded by the same code as `npm start`. Suites that need a database to
+ * themselves make scratch databases on the same server (scratch-database.ts).
  */
 export default async function setup(project: TestProject) {
-  let stop = async () => undefined as void;
-  let url = process.env.TEST_DATABASE_URL;
-  if (!url) {
+  let stopDatabase = async () => undefined as void;
+  let databaseUrl = process.env.TEST_DATABASE_URL;
+  if (!databaseUrl) {
     const folder = join(__dirname, '..', '..', '.data', 'test');
     rmSync(folder, { recursive: true, force: true });
     process.env.ALMA_DATA_DIR = folder;
     const server = await startEmbeddedPostgres({ port: Number(process.env.TEST_PG_PORT ?? 54339) });
-    url = server.connectionString;
-    stop = () => server.stop();
+    databaseUrl = server.connectionString;
+    stopDatabase = () => server.stop();
   }
-  project.provide('databaseUrl', url);
+  project.provide('databaseUrl', databaseUrl);
+  // A server that fails to start fails the suites that use it (see cube.ts), not the others.
+  const cube = await startTestCubeServer({ databaseUrl }).catch((error: Error) => error);
+  project.provide('cube', cube instanceof Error
+    ? { startupError: cube.message }
+    : { url: cube.url, api: cube.api, sqlPort: cube.sqlPort, apiSecret: cube.apiSecret, databaseUrl });
   return async () => {
-    await stop();
+    if (!(cube instanceof Error)) await cube.stop();
+    await stopDatabase();
   };
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    cube: SharedCubeServer | { startupError: string };
   }
 }

@@ -1,0 +1,47 @@
+import jwt from 'jsonwebtoken';
+import { apiSecret } from './api-secret';
+import { InvalidClaimsError, securityContextFromClaims, type SecurityContext } from './security-context';
+
+/** Why a token was refused; `status` is the HTTP status the REST API answers with. */
+export class TokenRefusedError extends Error {
+  constructor(readonly status: 401 | 403, message: string) {
+    super(message);
+    this.name = 'TokenRefusedError';
+  }
+}
+
+/**
+ * Verifies a JWT signed with HS256 and the API secret, and returns the
+ * security context it carries. Only HS256 is accepted, so `alg: none` and
+ * tokens signed with another algorithm are refused. Messages say what is wrong
+ * and never echo the token.
+ */
+export function verifyToken(token: string | undefined): SecurityContext {
+  if (!token) throw new TokenRefusedError(401, 'No token: send "Authorization: Bearer <token>" (npm run token -- --group <group>)');
+  const bare = token.replace(/^Bearer\s+/i, '').trim();
+  let claims: jwt.JwtPayload | string;
+  try {
+    claims = jwt.verify(bare, apiSecret(), { algorithms: ['HS256'] });
+  } catch (error) {
+    throw new TokenRefusedError(401, describeJwtError(error));
+  }
+  if (typeof claims !== 'object' || claims === null) throw new TokenRefusedError(401, 'The token carries no claims');
+  try {
+    return securityContextFromClaims(claims);
+  } catch (error) {
+    if (error instanceof InvalidClaimsError) throw new TokenRefusedError(403, `Token refused: ${error.message}`);
+    throw error;
+  }
+}
+
+function describeJwtError(error: unknown): string {
+  if (error instanceof jwt.TokenExpiredError) return `The token expired at ${error.expiredAt.toISOString()}`;
+  if (error instanceof jwt.NotBeforeError) return `The token is not valid before ${error.date.toISOString()}`;
+  if (error instanceof jwt.JsonWebTokenError) {
+    if (error.message === 'invalid algorithm' || error.message === 'jwt signature is required') return 'The token is not signed with HS256 (unsigned "alg: none" tokens are refused)';
+    if (error.message === 'invalid signature') return 'The token\'s signature does not match the API secret';
+    if (error.message === 'jwt must be provided' || error.message === 'jwt malformed') return 'The token is not a JWT';
+    return `The token is invalid: ${error.message}`;
+  }
+  return 'The token could not be verified';
+}

@@ -1,0 +1,43 @@
+import { apiSecret } from '../auth/api-secret';
+
+export const DEFAULT_PORT = 4000;
+export const DEFAULT_SQL_PORT = 15432;
+
+/**
+ * The environment Cube reads its settings from, for a database at
+ * `connectionString`. Anything already set in the environment wins, so a
+ * production topology (several API instances, a refresh worker, a Cube Store
+ * cluster; see docs/DEPLOYMENT.md) is configured from environment variables alone.
+ */
+export function cubeEnvironment(connectionString: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const url = new URL(connectionString);
+  const defaults: Record<string, string> = {
+    CUBEJS_DB_TYPE: 'postgres',
+    CUBEJS_DB_HOST: url.hostname,
+    CUBEJS_DB_PORT: url.port || '5432',
+    CUBEJS_DB_NAME: decodeURIComponent(url.pathname.replace(/^\//, '')),
+    CUBEJS_DB_USER: decodeURIComponent(url.username),
+    CUBEJS_DB_PASS: decodeURIComponent(url.password),
+    CUBEJS_DB_SSL: url.searchParams.get('sslmode') === 'require' ? 'true' : 'false',
+    CUBEJS_API_SECRET: apiSecret(),
+    // Relative: Cube joins it to the working directory, which startCubeServer sets to the repository root.
+    CUBEJS_SCHEMA_PATH: 'model',
+    PORT: String(DEFAULT_PORT),
+    CUBEJS_PG_SQL_PORT: String(DEFAULT_SQL_PORT),
+    // Cube's Rust pieces are absent here (README, "Platform notes"): the JavaScript
+    // query planner, and the in-memory cache and queue instead of Cube Store's.
+    CUBEJS_TESSERACT_SQL_PLANNER: 'false',
+    CUBEJS_CACHE_AND_QUEUE_DRIVER: 'memory',
+    CUBEJS_TRANSPILATION_NATIVE: 'false',
+    // Pre-aggregations live in PostgreSQL, in their own schema.
+    CUBEJS_PRE_AGGREGATIONS_SCHEMA: 'pre_aggregations',
+    CUBEJS_EXTERNAL_DEFAULT: 'false',
+    CUBEJS_REFRESH_WORKER: 'true',
+    CUBEJS_SCHEDULED_REFRESH_DEFAULT: 'true',
+    CUBEJS_LOG_LEVEL: 'warn',
+    CUBEJS_TELEMETRY: 'false',
+  };
+  const merged: Record<string, string> = {};
+  for (const [name, value] of Object.entries(defaults)) merged[name] = env[name] ?? value;
+  return merged;
+}

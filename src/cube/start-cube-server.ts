@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import type { Express } from 'express';
+import { cubeEnvironment } from './cube-environment';
+import { redactingLogger } from './redacting-logger';
+
+export interface RunningCube {
+  readonly port: number;
+  readonly sqlPort: number | undefined;
+  readonly app: Express;
+  stop(): Promise<void>;
+}
+
+const REPOSITORY_ROOT = join(__dirname, '..', '..');
+
+/**
+ * Starts Cube's API server (REST, the SQL API when a port is set, the refresh
+ * worker) in this process, over the database at `connectionString`, with the
+ * auth of cube.js and the model in model/.
+ */
+export async function startCubeServer(connectionString: string): Promise<RunningCube> {
+  Object.assign(process.env, cubeEnvironment(connectionString));
+  // Cube resolves the model folder and cube.js against the working directory.
+  process.chdir(REPOSITORY_ROOT);
+  // Loaded only now: Cube reads part of its environment when its modules load.
+  const { CubejsServer } = await import('@cubejs-backend/server');
+  const config = (await import(join(REPOSITORY_ROOT, 'cube.js'))).default;
+  const server = new CubejsServer({
+    ...config,
+    logger: redactingLogger,
+    // Never Cube's dev server: its playground mints tokens with an empty security context.
+    devServer: false,
+    // The model reloads when its files change (not in production, where it is fixed per deploy).
+    fastReload: process.env.NODE_ENV !== 'production',
+  });
+  const { app, port } = await server.listen();
+  const sqlPort = process.env.CUBEJS_PG_SQL_PORT ? Number(process.env.CUBEJS_PG_SQL_PORT) : undefined;
+  return {
+    port: Number(port),
+    sqlPort,
+    app: app as unknown as Express,
+    stop: async () => {
+      await server.shutdown('SIGTERM', true);
+    },
+  };
+}
