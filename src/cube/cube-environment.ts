@@ -11,6 +11,8 @@ export const DEFAULT_SQL_PORT = 15432;
  */
 export function cubeEnvironment(connectionString: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const url = new URL(connectionString);
+  // A Cube Store cluster, when one is named, holds the cache, the queue and external pre-aggregations.
+  const cubeStore = Boolean(env.CUBEJS_CUBESTORE_HOST);
   const defaults: Record<string, string> = {
     CUBEJS_DB_TYPE: 'postgres',
     CUBEJS_DB_HOST: url.hostname,
@@ -27,11 +29,11 @@ export function cubeEnvironment(connectionString: string, env: NodeJS.ProcessEnv
     // Cube's Rust pieces are absent here (README, "Platform notes"): the JavaScript
     // query planner, and the in-memory cache and queue instead of Cube Store's.
     CUBEJS_TESSERACT_SQL_PLANNER: 'false',
-    CUBEJS_CACHE_AND_QUEUE_DRIVER: 'memory',
+    CUBEJS_CACHE_AND_QUEUE_DRIVER: cubeStore ? 'cubestore' : 'memory',
     CUBEJS_TRANSPILATION_NATIVE: 'false',
-    // Pre-aggregations live in PostgreSQL, in their own schema.
+    // Pre-aggregations live in PostgreSQL, in their own schema, unless a Cube Store cluster is named.
     CUBEJS_PRE_AGGREGATIONS_SCHEMA: 'pre_aggregations',
-    CUBEJS_EXTERNAL_DEFAULT: 'false',
+    CUBEJS_EXTERNAL_DEFAULT: cubeStore ? 'true' : 'false',
     CUBEJS_REFRESH_WORKER: 'true',
     CUBEJS_SCHEDULED_REFRESH_DEFAULT: 'true',
     CUBEJS_LOG_LEVEL: 'warn',
