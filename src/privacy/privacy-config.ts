@@ -20,12 +20,20 @@ export interface Mask {
   readonly sql: string;
 }
 
+/** A measure or segment computed from a field; it follows that field's treatment. */
+export interface DerivedMember {
+  readonly reads: UserDetailsField;
+  readonly kind: 'measure' | 'segment';
+}
+
 export type ActivityType = 'loans' | 'fines_fees' | 'borrowing_requests';
 export const ACTIVITY_TYPES: readonly ActivityType[] = ['loans', 'fines_fees', 'borrowing_requests'];
 
 export interface PrivacyConfig {
   readonly groups: readonly GroupPolicy[];
   readonly masks: Readonly<Record<string, Mask>>;
+  /** Model members computed from a field (average age from birth date), by member name. */
+  readonly derivedMembers: Readonly<Record<string, DerivedMember>>;
   readonly activitySnapshot: readonly UserDetailsField[];
   readonly retentionDays: Readonly<Record<ActivityType, number>>;
   readonly retentionDaysByUserGroup: Readonly<Record<string, Partial<Record<ActivityType, number>>>>;
@@ -85,6 +93,17 @@ export function parsePrivacyConfig(text: string): PrivacyConfig {
     }
   }
 
+  const derivedMembers: Record<string, DerivedMember> = {};
+  for (const [member, raw] of Object.entries(asRecord(root.derived_members ?? {}, 'derived_members'))) {
+    const derived = asRecord(raw, `derived_members.${member}`);
+    if (!/^[a-z][a-z0-9_]*$/.test(member)) fail(`derived_members.${member}: member names are snake_case`);
+    if (userDetailsFields().some((candidate) => candidate.member === member)) {
+      fail(`derived_members.${member}: a field of that name already has its own class`);
+    }
+    if (derived.kind !== 'measure' && derived.kind !== 'segment') fail(`derived_members.${member}.kind must be measure or segment`);
+    derivedMembers[member] = { reads: userDetailsField(String(derived.reads)), kind: derived.kind };
+  }
+
   const snapshot = root.activity_snapshot;
   if (!Array.isArray(snapshot)) fail('activity_snapshot must be a list of user fields');
   const activitySnapshot = snapshot.map((member) => userDetailsField(String(member)));
@@ -103,7 +122,7 @@ export function parsePrivacyConfig(text: string): PrivacyConfig {
   for (const [groupCode, raw] of Object.entries(asRecord(retention.by_user_group ?? {}, 'retention_days.by_user_group'))) {
     retentionDaysByUserGroup[groupCode] = asRecord(raw, `retention_days.by_user_group.${groupCode}`) as Partial<Record<ActivityType, number>>;
   }
-  return { groups, masks, activitySnapshot, retentionDays, retentionDaysByUserGroup };
+  return { groups, masks, derivedMembers, activitySnapshot, retentionDays, retentionDaysByUserGroup };
 }
 
 let cached: PrivacyConfig | undefined;

@@ -1,0 +1,78 @@
+// Loans of alma.loans. The user fields come from the row's own snapshot, so they
+// survive anonymization (which erases user_id and the identifying snapshot fields).
+const { snapshotDimensions } = require('../src/model/snapshot-dimensions');
+const { activityDimensions } = require('../src/model/activity-dimensions');
+const { withAccessPolicies } = require('../src/model/access-policy');
+
+cube('loans', withAccessPolicies({
+  sql_table: 'alma.loans',
+  title: 'Loans',
+  description: 'Loans of items to users, with the user fields as they were when the loan was made.',
+  public: false,
+
+  pre_aggregations: {
+    loans_by_month_and_group: {
+      measures: [CUBE.num_of_loans, CUBE.num_of_loans_in_house, CUBE.num_of_loans_not_in_house, CUBE.num_of_renewals],
+      dimensions: [CUBE.user_group, CUBE.campus_code],
+      time_dimension: CUBE.loan_date,
+      granularity: 'month',
+      external: false,
+      refresh_key: { every: '10 minute', sql: `SELECT count(*), max(loan_date), max(return_date), max(anonymized_at) FROM alma.loans` },
+      indexes: { by_campus_and_group: { columns: [CUBE.campus_code, CUBE.user_group] } },
+    },
+  },
+
+  joins: {
+    user_details: { relationship: 'many_to_one', sql: `${CUBE}.user_id = ${user_details}.user_id` },
+  },
+
+  measures: {
+    num_of_loans: {
+      type: 'count', title: 'Num of Loans (In House + Not In House)', description: 'Loans, in house and not in house.',
+    },
+    num_of_loans_in_house: {
+      type: 'count', title: 'Num of Loans (In House)', description: 'Loans for use inside the library.',
+      filters: [{ sql: `${CUBE}.in_house` }],
+    },
+    num_of_loans_not_in_house: {
+      type: 'count', title: 'Num of Loans (Not In House)', description: 'Loans taken out of the library.',
+      filters: [{ sql: `NOT ${CUBE}.in_house` }],
+    },
+    num_of_renewals: {
+      sql: `${CUBE}.renewals`, type: 'sum', title: 'Num of Renewals', description: 'Renewals of the loans.',
+    },
+    num_of_overdue_loans: {
+      type: 'count', title: 'Num of Overdue Loans', description: 'Active loans past their due date.',
+      filters: [{ sql: `${CUBE}.loan_status = 'Active' AND ${CUBE}.due_date < now()` }],
+    },
+    num_of_distinct_borrowers: {
+      sql: `${CUBE}.user_id`, type: 'count_distinct', title: 'Num of Distinct Borrowers',
+      description: 'Different users among the loans; anonymized loans no longer say who borrowed, so they do not count here.',
+    },
+    average_loan_days: {
+      sql: `extract(epoch from (${CUBE}.return_date - ${CUBE}.loan_date)) / 86400`, type: 'avg', format: 'number',
+      title: 'Average Loan Days', description: 'Average days from loan to return, over returned loans.',
+      filters: [{ sql: `${CUBE}.return_date IS NOT NULL` }],
+    },
+  },
+
+  dimensions: {
+    ...activityDimensions('Loan'),
+    ...snapshotDimensions(),
+    loan_date: { sql: `${CUBE}.loan_date`, type: 'time', title: 'Loan Date', description: 'When the item was loaned.' },
+    due_date: { sql: `${CUBE}.due_date`, type: 'time', title: 'Due Date', description: 'When the item is due back.' },
+    return_date: {
+      sql: `${CUBE}.return_date`, type: 'time', title: 'Return Date', description: 'When the item came back; empty while on loan.',
+    },
+    loan_status: {
+      sql: `${CUBE}.loan_status`, type: 'string', title: 'Loan Status', description: 'Active, Returned or Lost.',
+    },
+    library_code: {
+      sql: `${CUBE}.library_code`, type: 'string', title: 'Library Code', description: 'Code of the library that made the loan.',
+    },
+    in_house: {
+      sql: `${CUBE}.in_house`, type: 'boolean', title: 'In House', description: 'Whether the item was used inside the library.',
+    },
+    renewals: { sql: `${CUBE}.renewals`, type: 'number', title: 'Renewals', description: 'Times the loan was renewed.' },
+  },
+}));

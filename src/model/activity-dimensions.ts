@@ -1,0 +1,27 @@
+import { userDetailsField } from '../user-details/user-details-fields';
+import { fieldDimension } from './user-details-dimensions';
+
+/**
+ * The dimensions every activity cube has besides its snapshot: its key, the user
+ * it belongs to (erased by anonymization) and when it was anonymized.
+ */
+export function activityDimensions(activity: string) {
+  return {
+    id: {
+      sql: (CUBE: unknown) => `${CUBE}.id`, type: 'number', primary_key: true,
+      title: `${activity} ID`, description: `Key of the ${activity.toLowerCase()} row.`,
+    },
+    user_id: {
+      ...fieldDimension(userDetailsField('user_id')),
+      description: 'The user the activity belongs to; empty once the activity is anonymized. Privacy class: identifying.',
+    },
+    anonymized_at: {
+      sql: (CUBE: unknown) => `${CUBE}.anonymized_at`, type: 'time', title: 'Anonymization Date',
+      description: 'When the identifying user fields were erased from the row; empty until then.',
+    },
+    is_anonymized: {
+      sql: (CUBE: unknown) => `${CUBE}.anonymized_at IS NOT NULL`, type: 'boolean', title: 'Is Anonymized',
+      description: 'Whether the identifying user fields have been erased from the row.',
+    },
+  };
+}
