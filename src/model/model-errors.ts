@@ -1,0 +1,54 @@
+import { Script } from 'node:vm';
+import { compileModel, type ModelError } from './compile-model';
+import { lineOfModelError } from './locate-model-error';
+import { ModelRepository } from './model-repository';
+
+/** A model error placed in its file and line (the file relative to the model folder). */
+export interface PlacedModelError {
+  readonly fileName: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+type ModelFile = { fileName: string; content: string };
+
+/** Which file defines each cube or view, from `cube('name'`, `view('name'` and YAML `- name:` entries. */
+function definingFiles(files: readonly ModelFile[]): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const file of files) {
+    const pattern = file.fileName.endsWith('.js') ? /\b(?:cube|view)\(\s*['"`]([A-Za-z_]\w*)/g : /^ {0,2}- name:\s*([A-Za-z_]\w*)/gm;
+    for (const match of file.content.matchAll(pattern)) byName.set(match[1]!, file.fileName);
+  }
+  return byName;
+}
+
+/** Syntax errors of the JavaScript model files, with their lines (Cube reports them without a file). */
+function syntaxErrors(files: readonly ModelFile[]): PlacedModelError[] {
+  return files.filter((file) => file.fileName.endsWith('.js')).flatMap((file) => {
+    try {
+      new Script(file.content, { filename: file.fileName });
+      return [];
+    } catch (error) {
+      const line = Number(/:(\d+)\n/.exec(String((error as Error).stack))?.[1] ?? 1);
+      return [{ fileName: file.fileName, line, message: `Syntax error: ${(error as Error).message}` }];
+    }
+  });
+}
+
+/**
+ * Every error of the model in `folder`, each with its file and line: syntax
+ * errors first (Cube stops at them), then what Cube's schema compiler reports.
+ */
+export async function modelErrors(folder?: string): Promise<PlacedModelError[]> {
+  const repository = new ModelRepository(folder);
+  const files = await repository.dataSchemaFiles();
+  const syntax = syntaxErrors(files);
+  if (syntax.length > 0) return syntax;
+  const { errors } = await compileModel(repository);
+  const files_ = definingFiles(files);
+  return errors.map((error: ModelError) => {
+    const named = /^([A-Za-z_]\w*) (?:cube|view)\b/.exec(error.message)?.[1];
+    const fileName = error.fileName ?? (named ? files_.get(named) : undefined) ?? '';
+    return { fileName, line: lineOfModelError({ ...error, fileName }, repository.localPath()), message: error.message };
+  });
+}
