@@ -1,5 +1,5 @@
 import * as flatbuffers from 'flatbuffers';
-import { HttpMessage, HttpCommand, HttpResultSet, HttpError } from '@cubejs-backend/cubestore-driver/dist/codegen';
+import { HttpMessage, HttpCommand, HttpResultSet, HttpError } from '@cubejs-backend/cubestore-driver/dist/codegen/index.js';
 
 export type CubeStoreRow = Record<string, string | null>;
 

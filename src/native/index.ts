@@ -26,15 +26,23 @@ export function loadNative(): never {
   return rustOnlyFeature('Loading the compiled native addon (loadNative)');
 }
 
+type SqlInterfaceModule = typeof import('../sql-api/register-sql-interface');
+
 /** The SQL API is ours (src/sql-api); loaded only when Cube starts it, so REST-only runs stay light. */
-export async function registerInterface(options: Record<string, unknown>) {
-  const { registerSqlInterface } = await import('../sql-api/register-sql-interface');
-  return registerSqlInterface(options as never);
+function sqlInterface(): SqlInterfaceModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../sql-api/register-sql-interface') as SqlInterfaceModule;
 }
 
-export async function shutdownInterface(instance: unknown, shutdownMode: 'fast' | 'semifast' | 'smart'): Promise<void> {
-  const { shutdownSqlInterface } = await import('../sql-api/register-sql-interface');
-  return shutdownSqlInterface(instance as never, shutdownMode);
+export async function registerInterface(options: Parameters<SqlInterfaceModule['registerSqlInterface']>[0]) {
+  return sqlInterface().registerSqlInterface(options);
+}
+
+export async function shutdownInterface(
+  instance: Parameters<SqlInterfaceModule['shutdownSqlInterface']>[0],
+  shutdownMode: Parameters<SqlInterfaceModule['shutdownSqlInterface']>[1],
+): Promise<void> {
+  return sqlInterface().shutdownSqlInterface(instance, shutdownMode);
 }
 
 export async function execSql(
