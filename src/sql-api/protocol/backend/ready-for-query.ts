@@ -1,0 +1,9 @@
+import { MessageWriter } from '../message-writer';
+
+/** Transaction status reported with ReadyForQuery: idle, in a transaction, or in a failed one. */
+export type TransactionStatus = 'I' | 'T' | 'E';
+
+/** ReadyForQuery ('Z'): the server waits for the next command. */
+export function readyForQuery(status: TransactionStatus): Buffer {
+  return new MessageWriter().byte(status.charCodeAt(0)).message('Z');
+}

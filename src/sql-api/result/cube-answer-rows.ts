@@ -1,0 +1,57 @@
+/** Cube's rows keyed by member name (`users.count`, `users.creation_date.month`). */
+export type MemberRow = Record<string, unknown>;
+
+interface ResultLike {
+  getRawData?(): unknown[];
+  getTransformData?(): unknown[];
+}
+
+interface TransformData {
+  aliasToMemberNameMap?: Record<string, string>;
+}
+
+function keyedByMember(rows: Record<string, unknown>[], aliases: Record<string, string>): MemberRow[] {
+  const lowerAliases = new Map(Object.entries(aliases).map(([alias, member]) => [alias.toLowerCase(), member]));
+  return rows.map((row) => {
+    const out: MemberRow = {};
+    for (const [alias, value] of Object.entries(row)) {
+      const member = aliases[alias] ?? lowerAliases.get(alias.toLowerCase());
+      if (member) out[member] = value;
+    }
+    return out;
+  });
+}
+
+function columnarRows(data: { members: string[]; columns?: unknown[][]; dataset?: unknown[][] }): MemberRow[] {
+  if (data.dataset) return data.dataset.map((r) => Object.fromEntries(data.members.map((m, i) => [m, r[i]])));
+  const columns = data.columns ?? [];
+  const count = columns[0]?.length ?? 0;
+  return Array.from({ length: count }, (_, r) => Object.fromEntries(data.members.map((m, i) => [m, columns[i]?.[r]])));
+}
+
+/**
+ * The rows of what `sqlApiLoad` resolved with. For a plain Cube query the gateway answers
+ * with a ResultArrayWrapper of ResultWrappers holding the driver's rows (keyed by SQL
+ * alias) and the transform data mapping aliases to members; this reads them the way the
+ * REST transform does. Plain `{ results: [{ data }] }` objects are read too.
+ */
+export function cubeAnswerRows(answer: unknown): MemberRow[] {
+  const wrapper = answer as { getResults?(): ResultLike[]; results?: { data: unknown }[] };
+  if (typeof wrapper?.getResults === 'function') {
+    return wrapper.getResults().flatMap((result) => {
+      const raw = result.getRawData?.()[0];
+      const transform = (result.getTransformData?.()[0] ?? {}) as TransformData;
+      if (Array.isArray(raw)) return keyedByMember(raw as Record<string, unknown>[], transform.aliasToMemberNameMap ?? {});
+      if (raw && typeof raw === 'object' && 'members' in raw) return columnarRows(raw as { members: string[] });
+      throw new Error('sqlApiLoad answered with rows in an unknown shape');
+    });
+  }
+  if (Array.isArray(wrapper?.results)) {
+    return wrapper.results.flatMap((r) => {
+      const data = r.data as unknown;
+      if (Array.isArray(data)) return data as MemberRow[];
+      return columnarRows(data as { members: string[] });
+    });
+  }
+  throw new Error('sqlApiLoad answered in an unknown shape');
+}
