@@ -12,10 +12,15 @@ export interface TestCubeServer {
   readonly api: string;
   readonly sqlPort: number;
   readonly apiSecret: string;
-  readonly databaseUrl: string;
+  readonly databaseUrl: string | undefined;
+  /** Resolves with the exit code once the process has exited. */
+  readonly exited: Promise<number | null>;
   /** Everything the server wrote to stdout and stderr so far (for log assertions). */
   output(): string;
+  /** Ctrl-C: a graceful stop. */
   stop(): Promise<void>;
+  /** SIGKILL: the server dies on the spot. */
+  kill(): Promise<void>;
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -27,7 +32,8 @@ const ROOT = join(__dirname, '..', '..');
  * on free ports. Resolves once /readyz answers.
  */
 export async function startTestCubeServer(options: {
-  databaseUrl: string;
+  /** Without it the server starts its embedded PostgreSQL (give it ALMA_DATA_DIR and ALMA_EMBEDDED_PG_PORT in env). */
+  databaseUrl: string | undefined;
   seedUsers?: number;
   env?: Record<string, string>;
 }): Promise<TestCubeServer> {
@@ -35,11 +41,12 @@ export async function startTestCubeServer(options: {
   const sqlPort = await freePort();
   const apiSecret = randomBytes(32).toString('hex');
   let output = '';
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+  // Node itself (not the tsx CLI, which would sit between us and the server and not pass on SIGKILL).
+  const child: ChildProcess = spawn(join(ROOT, 'node_modules', '.bin', 'node'), ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
     env: {
-      ...process.env,
-      DATABASE_URL: options.databaseUrl,
+      ...withoutDatabaseUrl(process.env),
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       PORT: String(port),
       CUBEJS_PG_SQL_PORT: String(sqlPort),
       CUBEJS_API_SECRET: apiSecret,
@@ -51,8 +58,9 @@ export async function startTestCubeServer(options: {
   });
   child.stdout?.on('data', (chunk) => { output += chunk; });
   child.stderr?.on('data', (chunk) => { output += chunk; });
-  const exited = new Promise<never>((_, reject) => {
-    child.once('exit', (code) => reject(new Error(`the server exited (code ${code}) before it was ready:\n${output}`)));
+  const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = exitCode.then((code) => {
+    throw new Error(`the server exited (code ${code}) before it was ready:\n${output}`);
   });
   const url = `http://127.0.0.1:${port}`;
   const ready = (async () => {
@@ -80,6 +88,7 @@ export async function startTestCubeServer(options: {
     sqlPort,
     apiSecret,
     databaseUrl: options.databaseUrl,
+    exited: exitCode,
     output: () => output,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -87,7 +96,16 @@ export async function startTestCubeServer(options: {
       child.kill('SIGINT');
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
     }),
+    kill: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exitCode;
+    },
   };
+}
+
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = env;
+  return rest;
 }
 
 /** What the global setup shares of the server it started for the whole run. */
