@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres-server';
 import { startTestCubeServer, type SharedCubeServer } from './cube-server';
+import { freePort } from './free-port';
 
 /**
  * Starts the real servers the tests talk to: an embedded PostgreSQL in a
@@ -15,12 +16,16 @@ export default async function setup(project: TestProject) {
   let stopDatabase = async () => undefined as void;
   let databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) {
-    const folder = join(__dirname, '..', '..', '.data', 'test');
+    // A folder and a port of this run's own: several runs may share the machine.
+    const folder = join(__dirname, '..', '..', '.data', `test-${process.pid}`);
     rmSync(folder, { recursive: true, force: true });
     process.env.ALMA_DATA_DIR = folder;
-    const server = await startEmbeddedPostgres({ port: Number(process.env.TEST_PG_PORT ?? 54339) });
+    const server = await startEmbeddedPostgres({ port: Number(process.env.TEST_PG_PORT ?? await freePort()) });
     databaseUrl = server.connectionString;
-    stopDatabase = () => server.stop();
+    stopDatabase = async () => {
+      await server.stop();
+      rmSync(folder, { recursive: true, force: true });
+    };
   }
   project.provide('databaseUrl', databaseUrl);
   // A server that fails to start fails the suites that use it (see cube.ts), not the others.
