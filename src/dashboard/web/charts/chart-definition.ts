@@ -1,0 +1,13 @@
+import type { Query, ResultSet } from '@cubejs-client/core';
+import type { EChartsOption } from 'echarts';
+import type { CampusScope } from '../campus-scope';
+
+/** One chart of the dashboard: the query it runs through a view and how its result is drawn. */
+export interface ChartDefinition {
+  /** Stable id, used for the card's element id and test selectors. */
+  readonly id: string;
+  readonly title: string;
+  query(scope: CampusScope): Query;
+  /** The ECharts option for the result, and how many data points it shows (0 shows "no data"). */
+  draw(resultSet: ResultSet): { option: EChartsOption; points: number };
+}
