@@ -4,6 +4,7 @@ import { openDatabaseServer } from '../src/db/database-server';
 import { migrateToLatest } from '../src/db/migrate';
 import { seedIfEmpty } from '../src/seed/seed-if-empty';
 import { startCubeServer } from '../src/cube/start-cube-server';
+import { mountDashboard } from '../src/dashboard/mount-dashboard';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -20,7 +21,8 @@ async function main() {
       log('database: seeded a small default data set (npm run seed -- --users N --reset for more)');
     }
     const cube = await startCubeServer(database.connectionString);
-    log(`REST API: http://localhost:${cube.port}/cubejs-api/v1 (ready: /readyz)`);
+    mountDashboard(cube.app);
+    log(`REST API: http://localhost:${cube.port}/cubejs-api/v1 (ready: /readyz; dashboard: /dashboard?token=...)`);
     if (cube.sqlPort) log(`SQL API: postgres://<any user>:<token>@localhost:${cube.sqlPort}/db`);
     log('a token: npm run token -- --group admin');
     const stop = async (signal: string) => {

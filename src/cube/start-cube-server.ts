@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Express } from 'express';
 import { cubeEnvironment } from './cube-environment';
 import { redactingLogger } from './redacting-logger';
+import { ModelRepository } from '../model/model-repository';
 
 export interface RunningCube {
   readonly port: number;
@@ -27,6 +28,8 @@ export async function startCubeServer(connectionString: string): Promise<Running
   const server = new CubejsServer({
     ...config,
     logger: redactingLogger,
+    // Only model/cubes and model/views are model files; privacy.yml and the field list feed generators.
+    repositoryFactory: () => new ModelRepository(resolve(REPOSITORY_ROOT, process.env.CUBEJS_SCHEMA_PATH ?? 'model')),
     // Never Cube's dev server: its playground mints tokens with an empty security context.
     devServer: false,
     // The model reloads when its files change (not in production, where it is fixed per deploy).

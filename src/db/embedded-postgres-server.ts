@@ -1,5 +1,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { dataFolder } from '../data-folder';
@@ -64,7 +66,7 @@ async function createCluster(databaseDir: string, password: string, ids: { uid: 
   // A killed initdb leaves no PG_VERSION; the next start then wipes the folder and begins again.
   mkdirSync(databaseDir, { recursive: true, mode: 0o700 });
   if (ids) chownSync(databaseDir, ids.uid, ids.gid);
-  const passwordFile = join(dataFolder(), '.initdb-password');
+  const passwordFile = join(tmpdir(), `alma-initdb-${randomBytes(8).toString('hex')}`);
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   if (ids) chownSync(passwordFile, ids.uid, ids.gid);
   try {
@@ -110,6 +112,8 @@ export async function startEmbeddedPostgres(options: { port: number; log?: (line
   const databaseDir = join(dataFolder(), 'postgres');
   const password = localSecret('postgres-password');
   const ids = runAsIds();
+  // The server's user must be able to reach its data directory inside our data folder.
+  if (ids) chmodSync(dataFolder(), 0o755);
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     log(`creating a PostgreSQL cluster in ${databaseDir}`);
     rmSync(databaseDir, { recursive: true, force: true });

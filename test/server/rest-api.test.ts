@@ -45,7 +45,7 @@ describe('the REST API', () => {
     const response = await get('/meta', token);
     expect(response.status).toBe(status);
     const text = await response.text();
-    expect(text).toContain(message);
+    expect(JSON.parse(text).error).toContain(message);
     if (token) expect(text).not.toContain(token.split('.')[1]);
   });
 
