@@ -41,8 +41,11 @@ export function cubeAnswerRows(answer: unknown): MemberRow[] {
     return wrapper.getResults().flatMap((result) => {
       const raw = result.getRawData?.()[0];
       const transform = (result.getTransformData?.()[0] ?? {}) as TransformData;
-      if (Array.isArray(raw)) return keyedByMember(raw as Record<string, unknown>[], transform.aliasToMemberNameMap ?? {});
-      if (raw && typeof raw === 'object' && 'members' in raw) return columnarRows(raw as { members: string[] });
+      const aliases = transform.aliasToMemberNameMap ?? {};
+      if (Array.isArray(raw)) return keyedByMember(raw as Record<string, unknown>[], aliases);
+      // The column-wise JSON bytes the gateway's wrappers hand to result shaping.
+      const data = Buffer.isBuffer(raw) || raw instanceof Uint8Array ? JSON.parse(Buffer.from(raw).toString('utf8')) : raw;
+      if (data && typeof data === 'object' && 'members' in data) return keyedByMember(columnarRows(data), aliases);
       throw new Error('sqlApiLoad answered with rows in an unknown shape');
     });
   }
