@@ -50,7 +50,11 @@ function aggregate(name: string, call: Record<string, any>, scope: FromScope, pa
   const expected = AGGREGATE_FOR[inner.column.aggType ?? ''];
   if (spelled !== expected) {
     const hint = expected ? `use ${expected.toUpperCase()}() or MEASURE()` : 'use MEASURE()';
-    throw unsupported(`${spelled.toUpperCase()}() over measure ${inner.column.name} of type ${inner.column.aggType} (${hint});`, call.location);
+    throw new SqlApiError(
+      SQLSTATE.featureNotSupported,
+      `${spelled.toUpperCase()}() over measure ${inner.column.name} (of type ${inner.column.aggType}) is not supported by the SQL API; ${hint}`,
+      call.location,
+    );
   }
   return inner;
 }

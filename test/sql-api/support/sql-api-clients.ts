@@ -1,0 +1,37 @@
+import pg from 'pg';
+import type { SharedCubeServer } from '../../support/cube-server';
+
+/** A node-postgres client on the SQL API port, logged in with a token as password. */
+export async function sqlApiClient(server: SharedCubeServer, token: string, user = 'analyst-tool'): Promise<pg.Client> {
+  const client = new pg.Client({ host: '127.0.0.1', port: server.sqlPort, user, password: token, database: 'db' });
+  await client.connect();
+  return client;
+}
+
+/** Cube's REST /load answer for a query (rows keyed by member). */
+export async function restLoad(server: SharedCubeServer, token: string, query: object): Promise<Record<string, unknown>[]> {
+  const response = await fetch(`${server.api}/load?query=${encodeURIComponent(JSON.stringify(query))}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`REST /load failed: ${JSON.stringify(body)}`);
+  return body.data;
+}
+
+/** A value as text the way both APIs can be compared: times without the ISO 'T' and trailing zeros. */
+export function comparable(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  const time = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?Z?$/.exec(text);
+  return time ? `${time[1]} ${time[2]}` : text;
+}
+
+/** REST rows as arrays of comparable values, in the order of `members`. */
+export function restRows(rows: Record<string, unknown>[], members: string[]): (string | null)[][] {
+  return rows.map((row) => members.map((m) => comparable(row[m])));
+}
+
+/** SQL rows (node-postgres, rowMode array) as comparable values. */
+export function sqlRows(rows: unknown[][]): (string | null)[][] {
+  return rows.map((row) => row.map(comparable));
+}
