@@ -13,7 +13,7 @@ function pivotSources(meta: Meta): Cube[] {
   return views.length > 0 ? views : visible;
 }
 
-function multiSelect(id: string, label: string, options: readonly { name: string; title: string }[]): { element: HTMLElement; picked(): string[] } {
+function multiSelect(id: string, label: string, options: readonly { name: string; title: string; shortTitle?: string }[]): { element: HTMLElement; picked(): string[] } {
   const wrapper = document.createElement('label');
   wrapper.className = 'picker';
   wrapper.append(label);
@@ -21,7 +21,7 @@ function multiSelect(id: string, label: string, options: readonly { name: string
   select.id = id;
   select.multiple = true;
   select.size = 8;
-  for (const option of options) select.append(new Option(option.title, option.name));
+  for (const option of options) select.append(new Option(option.shortTitle || option.title, option.name));
   wrapper.append(select);
   return { element: wrapper, picked: () => Array.from(select.selectedOptions).map((option) => option.value) };
 }
