@@ -1,4 +1,5 @@
 import { openDatabaseServer } from '../src/db/database-server';
+import { rerunWithSeederFlags } from '../src/seed/bounded-young-generation';
 import { parseSeedArguments, SEED_USAGE, type SeedArguments } from '../src/seed/seed-arguments';
 import { DatabaseNotEmptyError, seedDatabase } from '../src/seed/seed-database';
 import { checkSeedPlan } from '../src/seed/seed-plan';
@@ -11,6 +12,11 @@ async function main(): Promise<void> {
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n${SEED_USAGE}`);
     process.exitCode = 2;
+    return;
+  }
+  const childExitCode = await rerunWithSeederFlags(__filename);
+  if (childExitCode !== undefined) {
+    process.exitCode = childExitCode;
     return;
   }
   const server = await openDatabaseServer();
