@@ -1,0 +1,21 @@
+// npx tsx scripts/bench-load.ts [--users N] [--connections N] [--seconds N]
+// The load benchmark (docs/BENCHMARKS.md, "## Load"): a server of its own over
+// 1,000,000 seeded users in .data/bench-load, 50 clients for 60 s per run.
+import { parseArgs } from 'node:util';
+import { formatLoadBenchmark, runLoadBenchmark } from '../src/bench/load-benchmark';
+
+const { values } = parseArgs({
+  options: { users: { type: 'string' }, connections: { type: 'string' }, seconds: { type: 'string' } },
+  strict: true,
+});
+const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+
+runLoadBenchmark({
+  users: number(values.users), connections: number(values.connections), seconds: number(values.seconds),
+  log: (line) => process.stderr.write(`${line}\n`),
+}).then((result) => {
+  process.stdout.write(`${formatLoadBenchmark(result)}\n`);
+}, (error: unknown) => {
+  process.stderr.write(`load benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

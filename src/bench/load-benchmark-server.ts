@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import jwt from 'jsonwebtoken';
+import pg from 'pg';
+import type { LoadTarget } from './rest-load-run';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface LoadBenchmarkServer {
+  readonly target: LoadTarget;
+  readonly users: number;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+/**
+ * `npm start` (scripts/start.ts) in a child process, on an embedded PostgreSQL
+ * of its own in `dataDir`, seeded by the project's seeder with `users` users
+ * the first time (the folder is kept, so later runs skip the seed). Resolves
+ * once /readyz answers and the database holds exactly `users` users.
+ */
+export async function startLoadBenchmarkServer(options: { users: number; dataDir: string; env?: Record<string, string>; log?: (line: string) => void }): Promise<LoadBenchmarkServer> {
+  const [port, sqlPort, pgPort] = [await freePort(), await freePort(), await freePort()];
+  const apiSecret = randomBytes(32).toString('hex');
+  const { DATABASE_URL: _external, ...env } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: {
+      ...env, ALMA_DATA_DIR: options.dataDir, ALMA_EMBEDDED_PG_PORT: String(pgPort), PORT: String(port),
+      CUBEJS_PG_SQL_PORT: String(sqlPort), CUBEJS_API_SECRET: apiSecret, ALMA_SEED_USERS: String(options.users),
+      CUBEJS_LOG_LEVEL: 'error', NODE_ENV: 'production', ...options.env,
+    },
+    stdio: ['ignore', 'inherit', options.log ? 'pipe' : 'inherit'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => options.log?.(chunk.toString().trimEnd()));
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const stop = async () => {
+    if (exited) return;
+    child.kill('SIGINT');
+    const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exit;
+    clearTimeout(force);
+  };
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    // Seeding a million users comes first and takes minutes.
+    for (let ready = false; !ready;) {
+      if (exited) throw new Error('the server exited before it was ready');
+      ready = await fetch(`${url}/readyz`).then((response) => response.ok, () => false);
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const password = readFileSync(join(options.dataDir, 'postgres-password.secret'), 'utf8').trim();
+    const client = new pg.Client(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/alma`);
+    await client.connect();
+    const users = Number((await client.query('SELECT count(*) AS n FROM alma.users')).rows[0].n);
+    await client.end();
+    if (users !== options.users) {
+      throw new Error(`${options.dataDir} holds ${users} users, not ${options.users}: remove the folder to seed it again`);
+    }
+    const token = jwt.sign({ group: 'admin' }, apiSecret, { algorithm: 'HS256', expiresIn: '6h' });
+    return { target: { url, sqlHost: '127.0.0.1', sqlPort, token }, users, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The questions of the load benchmark, as REST queries and as SQL. Each
+ * request carries a value of its own (a campus code nobody has, in a
+ * notEquals filter) so no two requests share Cube's result cache: every
+ * request reaches the database, either a rollup or alma.users.
+ */
+export interface LoadScenario {
+  readonly name: string;
+  /** True when users_by_group_and_status (model/cubes/user_details.js) answers it. */
+  readonly matchesRollup: boolean;
+  rest(unique: number): Record<string, unknown>;
+  sql(unique: number): string;
+}
+
+const notThisCampus = (unique: number) => [{ member: 'users.campus_code', operator: 'notEquals', values: [`bench-${unique}`] }];
+
+export const LOAD_SCENARIOS: readonly LoadScenario[] = [
+  {
+    name: 'users by group and status (rollup)',
+    matchesRollup: true,
+    rest: (unique) => ({ measures: ['users.count'], dimensions: ['users.user_group', 'users.status'], filters: notThisCampus(unique) }),
+    sql: (unique) => `SELECT user_group, status, COUNT(*) FROM users WHERE campus_code <> 'bench-${unique}' GROUP BY 1, 2`,
+  },
+  {
+    // Same shape, but a measure the rollup does not hold: Cube reads alma.users.
+    name: 'staff users by group and status (no rollup)',
+    matchesRollup: false,
+    rest: (unique) => ({ measures: ['users.number_of_users_staff'], dimensions: ['users.user_group', 'users.status'], filters: notThisCampus(unique) }),
+    sql: (unique) => `SELECT user_group, status, MEASURE(number_of_users_staff) FROM users WHERE campus_code <> 'bench-${unique}' GROUP BY 1, 2`,
+  },
+];
