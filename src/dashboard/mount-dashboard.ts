@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dashboardFile, dashboardIsBuilt, DASHBOARD_BUILD_FOLDER } from './dashboard-files';
+import { modelStatusRoute } from './model-status-route';
 
 type Handler = (req: IncomingMessage & { url?: string }, res: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -23,11 +24,14 @@ function securityHeaders(res: ServerResponse): void {
  * app. The page reads its token from the host page (postMessage), or from
  * `/dashboard?token=<jwt>` for local use, and calls /cubejs-api/v1 on the same
  * server. `ALMA_DASHBOARD_FRAME_ANCESTORS` limits which portals may frame it.
+ * `/dashboard/model-status` tells admins whether the model on disk compiles
+ * (see LastGoodModelRepository).
  */
 export function mountDashboard(app: DashboardHost, folder = DASHBOARD_BUILD_FOLDER): void {
   app.use('/dashboard', (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/model-status') return modelStatusRoute(req, res);
     securityHeaders(res);
     if (!dashboardIsBuilt(folder)) {
       res.statusCode = 503;

@@ -1,0 +1,28 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TokenRefusedError, verifyToken } from '../auth/verify-token';
+import { modelReloadStatuses } from './model-reload/model-reload-status';
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * GET /dashboard/model-status, for admins: whether the newest model files on
+ * disk compile, their errors with file and line, and whether the server is
+ * still serving the last good model. Model errors quote the model's source,
+ * so only the admin group may read them.
+ */
+export function modelStatusRoute(req: IncomingMessage, res: ServerResponse): void {
+  let group: string | undefined;
+  try {
+    group = verifyToken(req.headers.authorization).group;
+  } catch (error) {
+    if (error instanceof TokenRefusedError) return send(res, error.status, { error: error.message });
+    return send(res, 401, { error: 'The token could not be verified' });
+  }
+  if (group !== 'admin') return send(res, 403, { error: 'Only the admin group may read the model status' });
+  send(res, 200, { models: modelReloadStatuses() });
+}
