@@ -1,5 +1,5 @@
 import { openDatabaseServer } from '../src/db/database-server';
-import { rerunWithSeederFlags } from '../src/seed/bounded-young-generation';
+import { rerunWithSeederSettings } from '../src/seed/seeder-memory-settings';
 import { parseSeedArguments, SEED_USAGE, type SeedArguments } from '../src/seed/seed-arguments';
 import { DatabaseNotEmptyError, seedDatabase } from '../src/seed/seed-database';
 import { checkSeedPlan } from '../src/seed/seed-plan';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const childExitCode = await rerunWithSeederFlags(__filename);
+  const childExitCode = await rerunWithSeederSettings(__filename);
   if (childExitCode !== undefined) {
     process.exitCode = childExitCode;
     return;

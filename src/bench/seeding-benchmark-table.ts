@@ -18,6 +18,6 @@ export function formatSeedingBenchmark(result: SeedingBenchmarkResult): string {
     `| Baseline: INSERT ... SELECT FROM generate_series (users) | ${number(generateSeries.rows)} | ${generateSeries.seconds.toFixed(1)} s | ${number(generateSeries.rowsPerSecond)} | (server only) |`,
     `| Baseline: plain COPY of pre-generated users rows | ${number(plainCopy.rows)} | ${plainCopy.seconds.toFixed(1)} s | ${number(plainCopy.rowsPerSecond)} | ${mib(plainCopy.heldBytes)} held |`,
     '',
-    `Rows: ${rowsPerTable}. Seeder run as a child process with ${seeding.nodeFlags.join(' ') || 'no flags'}.`,
+    `Rows: ${rowsPerTable}. Seeder run as a child process with ${seeding.settings.join(' ') || 'no special settings'}, as \`npm run seed\` runs it.`,
   ].join('\n');
 }

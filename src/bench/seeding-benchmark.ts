@@ -2,7 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
 import { migrateToLatest } from '../db/migrate';
 import { copyPregeneratedRows, insertFromGenerateSeries, BENCH_SCHEMA, type BaselineRun } from './users-baselines';
-import { SEEDER_NODE_FLAGS } from '../seed/bounded-young-generation';
+import { SEEDER_ENVIRONMENT, SEEDER_NODE_FLAGS } from '../seed/seeder-memory-settings';
 import { runSeederChild } from './seeding-child';
 
 export interface SeedingBenchmarkResult {
@@ -18,7 +18,8 @@ export interface SeedingBenchmarkResult {
     /** alma.users rows over the time their COPY took (generation included), comparable with the baselines. */
     readonly usersRowsPerSecond: number;
     readonly peakRssBytes: number;
-    readonly nodeFlags: readonly string[];
+    /** Node flags and environment of the seeder process. */
+    readonly settings: readonly string[];
   };
   readonly generateSeries: BaselineRun;
   readonly plainCopy: BaselineRun & { readonly heldBytes: number };
@@ -56,7 +57,7 @@ export async function runSeedingBenchmark(connectionString: string, users: numbe
         rowsPerSecond: totalRows / seeding.seconds,
         usersRowsPerSecond: (seeding.rows.users ?? 0) / seeding.usersSeconds,
         peakRssBytes: seeding.maxRssBytes,
-        nodeFlags: SEEDER_NODE_FLAGS,
+        settings: [...SEEDER_NODE_FLAGS, ...Object.entries(SEEDER_ENVIRONMENT).map(([name, value]) => `${name}=${value}`)],
       },
       generateSeries,
       plainCopy,

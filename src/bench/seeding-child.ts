@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { SEEDER_NODE_FLAGS } from '../seed/bounded-young-generation';
+import { SEEDER_ENVIRONMENT, SEEDER_NODE_FLAGS } from '../seed/seeder-memory-settings';
 
 export interface SeedingRun {
   readonly rows: Readonly<Record<string, number>>;
@@ -21,7 +21,7 @@ export function runSeederChild(connectionString: string, users: number, seed: st
     '--users', String(users), '--seed', seed, '--as-of', asOf, '--reset', '--json'];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
-      cwd: root, env: { ...process.env, DATABASE_URL: connectionString }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root, env: { ...process.env, ...SEEDER_ENVIRONMENT, DATABASE_URL: connectionString }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
