@@ -20,7 +20,16 @@ module.exports = {
     } catch (error) {
       throw refuse(error);
     }
+    // /dry-run needs only the `data` scope, yet answers with the compiled model's members, hidden ones included.
+    if (/\/dry-run\/?$/.test(req.path || '') && req.securityContext.group !== 'admin') {
+      throw new CubejsHandlerError(403, 'Forbidden', '/dry-run shows the whole model and is for admin tokens only');
+    }
   },
+
+  // /sql shows generated SQL and every member of the model, hidden ones included: admins only.
+  contextToApiScopes: (securityContext, defaultScopes) => (
+    securityContext && securityContext.group === 'admin' ? defaultScopes : defaultScopes.filter((scope) => scope !== 'sql')
+  ),
 
   // Access policies match on these. An unknown or missing group yields none, so nothing is visible.
   contextToGroups: ({ securityContext }) => {
