@@ -26,10 +26,16 @@ export function securityContextFromClaims(claims: Record<string, unknown>): Secu
   if (!knownGroups().includes(group)) {
     throw new InvalidClaimsError(`the token's group "${group}" is not one the model knows (${knownGroups().join(', ')})`);
   }
-  if (campus === undefined) return { group };
+  const rowFilter = privacyConfig().groups.find((candidate) => candidate.name === group)?.rowFilter;
+  if (campus === undefined) {
+    // Such a caller could see no row at all; Cube would refuse every member as hidden, with a 500.
+    if (rowFilter) throw new InvalidClaimsError(`the group "${group}" needs a "${rowFilter.claim}" claim (its rows are limited by it)`);
+    return { group };
+  }
   const campuses = Array.isArray(campus) ? campus : [campus];
   if (!campuses.every((code) => typeof code === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(code))) {
     throw new InvalidClaimsError('the token\'s "campus" claim must be a campus code or a list of them');
   }
+  if (rowFilter && campuses.length === 0) throw new InvalidClaimsError(`the group "${group}" needs a non-empty "${rowFilter.claim}" claim`);
   return { group, campus: campuses as string[] };
 }
