@@ -36,6 +36,9 @@ export function cubeEnvironment(connectionString: string, env: NodeJS.ProcessEnv
     CUBEJS_EXTERNAL_DEFAULT: cubeStore ? 'true' : 'false',
     CUBEJS_REFRESH_WORKER: 'true',
     CUBEJS_SCHEDULED_REFRESH_DEFAULT: 'true',
+    // The model recompiles when its files change, except in production where a deploy fixes it.
+    // (Cube reads this variable over the fastReload option.)
+    CUBEJS_FAST_RELOAD_ENABLED: env.NODE_ENV === 'production' ? 'false' : 'true',
     CUBEJS_LOG_LEVEL: 'warn',
     CUBEJS_TELEMETRY: 'false',
   };

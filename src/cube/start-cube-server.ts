@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Express } from 'express';
 import { cubeEnvironment } from './cube-environment';
 import { redactingLogger } from './redacting-logger';
-import { ModelRepository } from '../model/model-repository';
+import { LastGoodModelRepository } from '../dashboard/model-reload/last-good-model-repository';
 
 export interface RunningCube {
   readonly port: number;
@@ -28,12 +28,11 @@ export async function startCubeServer(connectionString: string): Promise<Running
   const server = new CubejsServer({
     ...config,
     logger: redactingLogger,
-    // Only model/cubes and model/views are model files; privacy.yml and the field list feed generators.
-    repositoryFactory: () => new ModelRepository(resolve(REPOSITORY_ROOT, process.env.CUBEJS_SCHEMA_PATH ?? 'model')),
+    // Only model/cubes and model/views are model files (privacy.yml and the field list feed
+    // generators); a change that breaks the model is reported and the last good one kept serving.
+    repositoryFactory: () => new LastGoodModelRepository(resolve(REPOSITORY_ROOT, process.env.CUBEJS_SCHEMA_PATH ?? 'model')),
     // Never Cube's dev server: its playground mints tokens with an empty security context.
     devServer: false,
-    // The model reloads when its files change (not in production, where it is fixed per deploy).
-    fastReload: process.env.NODE_ENV !== 'production',
   });
   const { app, port } = await server.listen();
   const sqlPort = process.env.CUBEJS_PG_SQL_PORT ? Number(process.env.CUBEJS_PG_SQL_PORT) : undefined;
