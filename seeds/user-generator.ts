@@ -5,10 +5,10 @@ import { compileNullRecord } from '../src/seed/tsv-line';
 import { userDetailsFields } from '../src/user-details/user-details-fields';
 import { generateActivity } from './activity-generator';
 import {
-  CAMPUSES, INSTITUTIONS, JOB_CATEGORIES, LANGUAGES, LOCAL_RESOURCE_SHARING_LIBRARIES, PATRON_LETTERS,
-  SCHOOL_OF_CAMPUS, STATISTICAL_CATEGORIES, USER_GROUPS,
+  INSTITUTIONS, JOB_CATEGORIES, LANGUAGES, LOCAL_RESOURCE_SHARING_LIBRARIES, PATRON_LETTERS, USER_GROUPS,
 } from './code-tables';
 import { nextSemesterEnd, semesterEnds } from './semester-ends';
+import { StatisticalCategoryPicker } from './statistical-category-picker';
 import type { SeededActivity } from './seeded-activity';
 import { USER_GROUP_PROFILES, type UserGroupProfile } from './user-group-profiles';
 import type { ValuePools } from './value-pools';
@@ -31,8 +31,6 @@ const CAMPUS = new WeightedChoice<string>([['MAIN', 55], ['MED', 14], ['LAW', 11
 // Weights follow the order of the languages code table.
 const LANGUAGE = new WeightedChoice<string>(LANGUAGES.map(([code], i) => [code, [86, 3, 3, 4, 3, 1][i] ?? 1] as const));
 const LETTER_NAMES = PATRON_LETTERS.map(([, name]) => name);
-const SCHOOL_NAMES = nameOf(STATISTICAL_CATEGORIES[1] ?? []);
-const CAMPUS_CODES = CAMPUSES.map(([code]) => code);
 
 interface GroupChoice {
   readonly profile: UserGroupProfile;
@@ -69,7 +67,7 @@ export function emptyUserValues(): UserValues {
 export class UserGenerator {
   private readonly groups = groupChoices();
   private readonly now: number;
-  private readonly categories: (string | null)[] = new Array<string | null>(10).fill(null);
+  private readonly categories = new StatisticalCategoryPicker();
 
   constructor(private readonly pools: ValuePools, private readonly asOfDay: number) {
     this.now = asOfDay * DAY;
@@ -130,7 +128,7 @@ export class UserGenerator {
     values.identifier_2 = group.code === 'FACULTY' && random.chance(0.6)
       ? `0000-000${random.between(1, 9)}-${random.between(1000, 9999)}-${random.between(1000, 9999)}` : null;
 
-    this.fillStatisticalCategories(random, values, profile, campus);
+    this.categories.fill(random, values, profile, campus);
     const localLibrary = campus === 'MED' ? LOCAL_RESOURCE_SHARING_LIBRARIES[1]! : LOCAL_RESOURCE_SHARING_LIBRARIES[0]!;
     values.resource_sharing_library_code = localLibrary[0];
     values.resource_sharing_library = localLibrary[1];
@@ -159,28 +157,6 @@ export class UserGenerator {
     return { values, activity };
   }
 
-  private fillStatisticalCategories(random: SeededRandom, values: UserValues, profile: UserGroupProfile, campus: string): void {
-    const chosen = this.categories;
-    chosen.fill(null);
-    for (const category of profile.statisticalCategories) {
-      const options = STATISTICAL_CATEGORIES[category] ?? [];
-      let description = random.pick(options)[1];
-      if (category === 1) description = SCHOOL_NAMES.get(random.pick(SCHOOL_OF_CAMPUS[campus] ?? CAMPUS_CODES)) ?? description;
-      if (category === 2) description = profile.code === 'UGRAD' ? options[random.between(0, 3)]![1] : 'Postgraduate';
-      chosen[category - 1] = description;
-    }
-    // Named stores: a computed key per category would make this the slowest line of the generator.
-    values.statistical_category_1 = chosen[0]!;
-    values.statistical_category_2 = chosen[1]!;
-    values.statistical_category_3 = chosen[2]!;
-    values.statistical_category_4 = chosen[3]!;
-    values.statistical_category_5 = chosen[4]!;
-    values.statistical_category_6 = chosen[5]!;
-    values.statistical_category_7 = chosen[6]!;
-    values.statistical_category_8 = chosen[7]!;
-    values.statistical_category_9 = chosen[8]!;
-    values.statistical_category_10 = chosen[9]!;
-  }
 }
 
 /** A scrambled number per index, so external ids look issued by another system rather than counted. */
