@@ -15,7 +15,7 @@ let classes = '';
 
 async function probe(group: string, status: string): Promise<string[][]> {
   const url = `jdbc:postgresql://127.0.0.1:${server.sqlPort}/db?sslmode=disable`;
-  const { stdout } = await run('java', ['-cp', `${classes}:${DRIVER}`, 'SqlApiProbe', url, 'tableau', tokenFor(server, group), status]);
+  const { stdout } = await run('java', ['-Duser.timezone=UTC', '-cp', `${classes}:${DRIVER}`, 'SqlApiProbe', url, 'tableau', tokenFor(server, group), status]);
   return stdout.trim().split('\n').map((line) => line.split('|'));
 }
 
@@ -40,5 +40,28 @@ describe.skipIf(!existsSync(DRIVER))('the SQL API through PgJDBC', () => {
     expect(expected.length).toBeGreaterThan(0);
     expect(lines.filter((l) => l[0] === 'row0').map((l) => l.slice(1))).toEqual(expected);
     expect(lines.filter((l) => l[0] === 'row1').map((l) => l.slice(1))).toEqual(expected);
+  });
+
+  it('answers a prepared statement run ten times (binary results after prepareThreshold) like REST', async () => {
+    const lines = await probe('admin', 'Active');
+    const rest = await restLoad(server, tokenFor(server, 'admin'), {
+      measures: ['fines_and_fees.num_of_fines_fees', 'fines_and_fees.original_amount'],
+      dimensions: ['fines_and_fees.is_anonymized'],
+      timeDimensions: [{ dimension: 'fines_and_fees.created_at', granularity: 'year' }],
+      filters: [{ member: 'fines_and_fees.fee_status', operator: 'equals', values: ['Open'] }],
+      order: [['fines_and_fees.created_at', 'asc'], ['fines_and_fees.is_anonymized', 'asc']],
+    });
+    // java.sql.Timestamp prints local time; the JVM runs in UTC here (TZ below).
+    const expected = rest.map((r) => [
+      `${String(r['fines_and_fees.created_at.year']).slice(0, 10)} 00:00:00.0`,
+      String(r['fines_and_fees.is_anonymized']),
+      String(r['fines_and_fees.num_of_fines_fees']),
+      Number(r['fines_and_fees.original_amount']).toFixed(2),
+    ]);
+    expect(expected.length).toBeGreaterThan(0);
+    for (let run = 0; run < 10; run++) {
+      const rows = lines.filter((l) => l[0] === `typed${run}`).map((l) => l.slice(1));
+      expect(rows.map((r) => [r[0], r[1], r[2], Number(r[3]).toFixed(2)]), `run ${run}`).toEqual(expected);
+    }
   });
 });

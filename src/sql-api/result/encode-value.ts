@@ -1,4 +1,4 @@
-import { SqlApiError, SQLSTATE } from '../sql-api-error';
+import { binaryValue } from './binary-value';
 import { PG_TYPE } from './pg-types';
 
 /** A value from Cube's answer as PostgreSQL's text output for the column's type. */
@@ -16,49 +16,8 @@ export function textOfCubeValue(value: unknown, typeOid: number): string | null 
   return String(value);
 }
 
-/**
- * One value on the wire in the format the client asked for. Text is PostgreSQL's
- * output; binary is written for the fixed-size types clients ask binary for.
- */
+/** One value on the wire in the format the client asked for: PostgreSQL's text output, or its binary form. */
 export function encodeValue(text: string | null, typeOid: number, format: number): Buffer | null {
   if (text === null) return null;
-  if (format === 0) return Buffer.from(text, 'utf8');
-  switch (typeOid) {
-    case 16:
-      return Buffer.from([text === 't' ? 1 : 0]);
-    case 21: {
-      const b = Buffer.alloc(2);
-      b.writeInt16BE(Number(text));
-      return b;
-    }
-    case 23:
-    case 26: {
-      const b = Buffer.alloc(4);
-      if (typeOid === 26) b.writeUInt32BE(Number(text));
-      else b.writeInt32BE(Number(text));
-      return b;
-    }
-    case 20: {
-      const b = Buffer.alloc(8);
-      b.writeBigInt64BE(BigInt(text));
-      return b;
-    }
-    case 700: {
-      const b = Buffer.alloc(4);
-      b.writeFloatBE(Number(text));
-      return b;
-    }
-    case 701: {
-      const b = Buffer.alloc(8);
-      b.writeDoubleBE(Number(text));
-      return b;
-    }
-    case 25:
-    case 19:
-    case 1043:
-    case 1042:
-      return Buffer.from(text, 'utf8');
-    default:
-      throw new SqlApiError(SQLSTATE.featureNotSupported, `binary output for type ${typeOid} is not supported by the SQL API; ask for text`);
-  }
+  return format === 0 ? Buffer.from(text, 'utf8') : binaryValue(text, typeOid);
 }

@@ -1,0 +1,114 @@
+import { SqlApiError, SQLSTATE } from '../sql-api-error';
+
+/** Microseconds and days are counted from PostgreSQL's epoch, 2000-01-01. */
+const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
+const DAY_MS = 86_400_000;
+const INT64_MAX = 0x7fffffffffffffffn;
+const INT64_MIN = -0x8000000000000000n;
+
+function fixed(size: number, write: (b: Buffer) => void): Buffer {
+  const b = Buffer.alloc(size);
+  write(b);
+  return b;
+}
+
+/** numeric's binary form: base-10000 digit groups, weight, sign and display scale. */
+export function binaryNumeric(text: string): Buffer {
+  const header = (ndigits: number, weight: number, sign: number, dscale: number) => {
+    const b = Buffer.alloc(8 + ndigits * 2);
+    b.writeInt16BE(ndigits, 0);
+    b.writeInt16BE(weight, 2);
+    b.writeUInt16BE(sign, 4);
+    b.writeInt16BE(dscale, 6);
+    return b;
+  };
+  const value = text.trim();
+  if (/^nan$/i.test(value)) return header(0, 0, 0xc000, 0);
+  if (/^[+-]?infinity$/i.test(value)) return header(0, 0, value.startsWith('-') ? 0xf000 : 0xd000, 0);
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(value);
+  if (!match || (!match[2] && !match[3])) throw new SqlApiError(SQLSTATE.invalidTextRepresentation, `invalid input syntax for type numeric`);
+  let [, sign, whole = '', fraction = ''] = match;
+  const exponent = Number(match[4] ?? 0);
+  // Move the decimal point for an exponent, so only plain digits remain.
+  if (exponent > 0) {
+    fraction = fraction.padEnd(exponent, '0');
+    whole += fraction.slice(0, exponent);
+    fraction = fraction.slice(exponent);
+  } else if (exponent < 0) {
+    whole = whole.padStart(-exponent, '0');
+    fraction = whole.slice(whole.length + exponent) + fraction;
+    whole = whole.slice(0, whole.length + exponent);
+  }
+  const dscale = fraction.length;
+  whole = whole.replace(/^0+/, '');
+  const wholePadded = whole.padStart(Math.ceil(whole.length / 4) * 4, '0');
+  const fractionPadded = fraction.padEnd(Math.ceil(fraction.length / 4) * 4, '0');
+  const groups: number[] = [];
+  for (let i = 0; i < wholePadded.length; i += 4) groups.push(Number(wholePadded.slice(i, i + 4)));
+  for (let i = 0; i < fractionPadded.length; i += 4) groups.push(Number(fractionPadded.slice(i, i + 4)));
+  let weight = wholePadded.length / 4 - 1;
+  // PostgreSQL strips leading and trailing zero groups; zero has no digits at all.
+  while (groups.length && groups[0] === 0) {
+    groups.shift();
+    weight--;
+  }
+  while (groups.length && groups.at(-1) === 0) groups.pop();
+  if (!groups.length) weight = 0;
+  const b = header(groups.length, weight, sign === '-' && groups.length ? 0x4000 : 0, dscale);
+  groups.forEach((g, i) => b.writeInt16BE(g, 8 + i * 2));
+  return b;
+}
+
+/** Microseconds since 2000-01-01 of `YYYY-MM-DD[ HH:MM:SS[.ffffff]][+HH[:MM]]` (no offset: UTC). */
+function microsecondsOf(text: string): bigint {
+  if (text === 'infinity') return INT64_MAX;
+  if (text === '-infinity') return INT64_MIN;
+  const m = /^(\d{4,})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)?( BC)?$/.exec(text.trim());
+  if (!m || m[12]) throw new SqlApiError(SQLSTATE.invalidTextRepresentation, `invalid input syntax for type timestamp`);
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  const offsetMinutes = m[9] ? (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11] ?? 0)) : 0;
+  const micros = BigInt(Number((m[7] ?? '').padEnd(6, '0')));
+  return BigInt(ms - PG_EPOCH_MS - offsetMinutes * 60_000) * 1000n + micros;
+}
+
+/**
+ * A value's binary wire form for its type, from PostgreSQL's text output: the
+ * encodings Npgsql and PgJDBC (after prepareThreshold) ask for. 0A000 for others.
+ */
+export function binaryValue(text: string, typeOid: number): Buffer {
+  switch (typeOid) {
+    case 16:
+      return Buffer.from([text === 't' || text === 'true' ? 1 : 0]);
+    case 18:
+      return Buffer.from(text, 'utf8').subarray(0, 1);
+    case 21:
+      return fixed(2, (b) => b.writeInt16BE(Number(text)));
+    case 23:
+      return fixed(4, (b) => b.writeInt32BE(Number(text)));
+    case 26:
+      return fixed(4, (b) => b.writeUInt32BE(Number(text)));
+    case 20:
+      return fixed(8, (b) => b.writeBigInt64BE(BigInt(text)));
+    case 700:
+      return fixed(4, (b) => b.writeFloatBE(Number(text)));
+    case 701:
+      return fixed(8, (b) => b.writeDoubleBE(Number(text)));
+    case 1700:
+      return binaryNumeric(text);
+    case 1114:
+    case 1184:
+      return fixed(8, (b) => b.writeBigInt64BE(microsecondsOf(text)));
+    case 1082: {
+      const days = text === 'infinity' ? 0x7fffffff : text === '-infinity' ? -0x80000000 : Number(microsecondsOf(text) / 1000n) / DAY_MS;
+      return fixed(4, (b) => b.writeInt32BE(Math.floor(days)));
+    }
+    case 25:
+    case 19:
+    case 1043:
+    case 1042:
+    case 705:
+      return Buffer.from(text, 'utf8');
+    default:
+      throw new SqlApiError(SQLSTATE.featureNotSupported, `binary output for type ${typeOid} is not supported by the SQL API; ask for text`);
+  }
+}
