@@ -12,7 +12,7 @@ async function textAndBinary(group: string, text: string, values: unknown[]) {
   const client = await sqlApiClient(server, tokenFor(server, group));
   const asText = await client.query({ text, values, rowMode: 'array' });
   // node-postgres's own row parsing fails on binary values it read as text; the raw rows are what count.
-  const raw = await rawDataRows(client, () => client.query({ text, values, rowMode: 'array', binary: true } as never).catch(() => undefined));
+  const raw = await rawDataRows(client, () => client.query({ text, values, rowMode: 'array', binary: true } as pg.QueryConfig).catch(() => undefined));
   await client.end();
   const decoded = raw.map((row) => row.map((v, i) => (v === null ? null : pg.types.getTypeParser(asText.fields[i]!.dataTypeID, 'binary')(v as never))));
   return { asText: asText.rows, decoded };
