@@ -1,19 +1,26 @@
-import { createRequire } from 'node:module';
-import { register } from 'tsx/cjs/api';
-import type { compileModel as CompileModel } from '../../src/model/compile-model';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { describeModel } from '../../src/model/describe-model';
 
-// Cube (and our stand-in for its native module) is loaded with Node's own require,
-// as the server loads it; tsx lets that require read the TypeScript generators.
-register();
-const nodeRequire = createRequire(__filename);
+const ROOT = join(__dirname, '..', '..');
 
-let compiled: ReturnType<typeof CompileModel> | undefined;
+let described: ReturnType<typeof describeModel> | undefined;
 
-/** The model compiled once per test file, as the Cube server compiles it. */
-export function compiledModel() {
-  const { compileModel } = nodeRequire('../../src/model/compile-model') as { compileModel: typeof CompileModel };
-  compiled ??= compileModel();
-  return compiled;
+/**
+ * The model compiled by Cube's schema compiler in a process of its own, as the
+ * server runs it (under tsx, with Cube's transpiler workers), summarized as data.
+ */
+export function compiledModel(): ReturnType<typeof describeModel> {
+  described ??= promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/model/describe-model.ts'], { cwd: ROOT, maxBuffer: 64 << 20 })
+    .then(({ stdout }) => JSON.parse(stdout));
+  return described;
+}
+
+export async function compiledCube(name: string) {
+  const cube = (await compiledModel()).cubes.find((candidate) => candidate.name === name);
+  if (!cube) throw new Error(`the model has no cube or view ${name}`);
+  return cube;
 }
 
 export const VIEWS = ['users', 'fulfillment', 'fines_and_fees', 'resource_sharing'] as const;
