@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import type { LoadTarget } from './rest-load-run';
+import { freePort } from '../net/free-port';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -13,17 +13,6 @@ export interface LoadBenchmarkServer {
   readonly target: LoadTarget;
   readonly users: number;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestCubeServer, tokenFor, type TestCubeServer } from '../support/cube-server';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../src/net/free-port';
 
 // npm start with no DATABASE_URL: the embedded PostgreSQL, in a data folder of this test's own.
 const dataDir = mkdtempSync(join(__dirname, '..', '..', '.data', 'lifecycle-'));

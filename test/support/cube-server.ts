@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { inject } from 'vitest';
-import { freePort } from './free-port';
+import { freePort } from '../../src/net/free-port';
 
 export interface TestCubeServer {
   /** e.g. http://127.0.0.1:41234 */

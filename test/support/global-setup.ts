@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres-server';
 import { startTestCubeServer, type SharedCubeServer } from './cube-server';
-import { freePort } from './free-port';
+import { freePort } from '../../src/net/free-port';
 
 /**
  * Starts the real servers the tests talk to: an embedded PostgreSQL in a

@@ -1,0 +1,78 @@
+// npm run bench -- [--users N] [--seconds S] [--only seeding,sql-api,load]
+// Every benchmark in one run, each next to its baseline, on servers and data
+// folders of its own (.data/bench-*), never the development database.
+// Prints the Markdown that docs/BENCHMARKS.md records.
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatSeedingBenchmark } from '../src/bench/seeding-benchmark-table';
+import { runSeedingBenchmark } from '../src/bench/seeding-benchmark';
+import { benchmarkLoad, formatLoadBenchmark } from '../src/bench/load-benchmark';
+import { startLoadBenchmarkServer } from '../src/bench/load-benchmark-server';
+import { benchmarkSqlApi } from '../src/bench/sql-api-benchmark';
+import { startEmbeddedPostgres } from '../src/db/embedded-postgres-server';
+import { freePort } from '../src/net/free-port';
+
+const PARTS = ['seeding', 'sql-api', 'load'] as const;
+const USAGE = 'usage: npm run bench -- [--users N (1000000)] [--seconds S (60)] [--only seeding,sql-api,load]';
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const DATA = join(__dirname, '..', '.data');
+
+async function seedingSection(users: number): Promise<string> {
+  process.env.ALMA_DATA_DIR = join(DATA, 'bench-seeding');
+  const database = await startEmbeddedPostgres({ port: await freePort() });
+  try {
+    return `## Seeding\n\n${formatSeedingBenchmark(await runSeedingBenchmark(database.connectionString, users))}`;
+  } finally {
+    await database.stop();
+  }
+}
+
+async function serverSections(users: number, seconds: number, parts: readonly string[]): Promise<string[]> {
+  const server = await startLoadBenchmarkServer({ users, dataDir: join(DATA, `bench-server-${users}`), log });
+  const sections: string[] = [];
+  try {
+    if (parts.includes('sql-api')) {
+      const result = await benchmarkSqlApi({ restApi: `${server.target.url}/cubejs-api/v1`, sqlPort: server.target.sqlPort, token: server.target.token });
+      sections.push([
+        '## SQL API', '',
+        `${result.questions} questions x ${result.rounds} rounds over ${users.toLocaleString('en-US')} users, REST and SQL API alternating`, '',
+        '| | median |', '|---|---|',
+        `| REST /load (baseline) | ${result.restMedianMs.toFixed(1)} ms |`,
+        `| SQL API | ${result.sqlMedianMs.toFixed(1)} ms |`,
+        `| SQL API overhead | ${result.overheadPercent.toFixed(1)} % (target <= 30 %) |`,
+      ].join('\n'));
+    }
+    if (parts.includes('load')) {
+      const rows = await benchmarkLoad(server.target, { seconds, log });
+      sections.push(`## Load\n\n${formatLoadBenchmark({ users, connections: 50, seconds, rows })}`);
+    }
+  } finally {
+    await server.stop();
+  }
+  return sections;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { users: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '60' }, only: { type: 'string' } },
+    strict: true,
+  });
+  const users = Number(values.users);
+  const seconds = Number(values.seconds);
+  const parts = values.only ? values.only.split(',') : [...PARTS];
+  if (!Number.isInteger(users) || users <= 0 || !Number.isInteger(seconds) || seconds <= 0 || parts.some((part) => !PARTS.includes(part as never))) {
+    throw new Error(USAGE);
+  }
+  const sections = [
+    `Run ${new Date().toISOString()} on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  ];
+  if (parts.includes('seeding')) sections.push(await seedingSection(users));
+  if (parts.includes('sql-api') || parts.includes('load')) sections.push(...await serverSections(users, seconds, parts));
+  process.stdout.write(`${sections.join('\n\n')}\n`);
+}
+
+main().catch((error) => {
+  log(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
