@@ -14,7 +14,7 @@ function columnsOf(plan: DataPlan): ColumnDescription[] {
 }
 
 /** Loads the plan's Cube query through the gateway's load path with the session's security context. */
-async function load(session: SqlSession, options: SqlInterfaceOptions, plan: DataPlan): Promise<unknown> {
+export async function loadThroughCube(session: SqlSession, options: SqlInterfaceOptions, plan: Pick<DataPlan, 'query' | 'changeUser'>): Promise<unknown> {
   if (plan.changeUser && plan.changeUser !== session.context.user) {
     const allowed = await options.canSwitchUserForSession({ session: session.context, user: plan.changeUser });
     if (!allowed) {
@@ -51,7 +51,7 @@ export async function runDataStatement(
   parameters: (string | null)[],
 ): Promise<StatementResult> {
   const plan = toDataPlan(select, session.tables, parameters);
-  let rows = cubeAnswerRows(await load(session, options, plan));
+  let rows = cubeAnswerRows(await loadThroughCube(session, options, plan));
   for (const check of plan.rowChecks) rows = rows.filter((r) => check.test(r[check.key]));
   if (plan.rowOffset) rows = rows.slice(plan.rowOffset);
   if (plan.rowLimit !== undefined) rows = rows.slice(0, plan.rowLimit);
@@ -70,7 +70,8 @@ function withoutConditions(select: Record<string, any>): Record<string, any> {
   return { ...rest, fromClause: from };
 }
 
-function highestParameter(node: unknown): number {
+/** The highest $n a statement uses. */
+export function highestParameter(node: unknown): number {
   if (Array.isArray(node)) return Math.max(0, ...node.map(highestParameter));
   if (!node || typeof node !== 'object') return 0;
   return Math.max(0, ...Object.entries(node).map(([k, v]) => (k === 'ParamRef' ? (v as { number: number }).number : highestParameter(v))));

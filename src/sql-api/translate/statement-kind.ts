@@ -11,6 +11,10 @@ export type StatementKind = 'data' | 'catalog' | 'session' | 'empty';
 const FORBIDDEN_CATALOG_FUNCTIONS = new Set([
   'set_config', 'pg_sleep', 'pg_sleep_for', 'pg_sleep_until', 'pg_terminate_backend', 'pg_cancel_backend',
   'lo_import', 'lo_export', 'pg_read_file', 'pg_read_binary_file', 'pg_ls_dir', 'pg_reload_conf', 'dblink',
+  'pg_advisory_lock', 'pg_advisory_xact_lock', 'pg_advisory_lock_shared', 'pg_notify', 'lo_create', 'lo_unlink',
+  // These run a query given as text, out of reach of the checks above.
+  'query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema', 'cursor_to_xml', 'table_to_xml',
+  'table_to_xml_and_xmlschema', 'schema_to_xml', 'schema_to_xml_and_xmlschema', 'database_to_xml', 'database_to_xml_and_xmlschema',
 ]);
 
 const SESSION_STATEMENTS = new Set(['VariableSetStmt', 'VariableShowStmt', 'TransactionStmt', 'DiscardStmt', 'DeallocateStmt']);

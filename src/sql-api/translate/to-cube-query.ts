@@ -26,7 +26,8 @@ export interface DataPlan {
   changeUser?: string;
 }
 
-function defaultName(node: Record<string, any>): string {
+/** PostgreSQL's default output name of a select-list expression. */
+export function defaultName(node: Record<string, any>): string {
   if (node.ColumnRef) return node.ColumnRef.fields.at(-1).String?.sval ?? '?column?';
   if (node.FuncCall) return functionName(node.FuncCall).split('.').at(-1)!;
   if (node.TypeCast) return defaultName(node.TypeCast.arg);
@@ -38,7 +39,8 @@ function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
   return items.filter((i) => (seen.has(key(i)) ? false : (seen.add(key(i)), true)));
 }
 
-function rejectUnsupportedClauses(select: Record<string, any>): void {
+/** 0A000 for the SELECT clauses the SQL API never translates. */
+export function rejectUnsupportedClauses(select: Record<string, any>): void {
   if (select.op && select.op !== 'SETOP_NONE') throw unsupported(select.op.replace('SETOP_', '').toUpperCase());
   if (select.withClause) throw unsupported('WITH (common table expressions)');
   if (select.distinctClause?.some((d: Record<string, any>) => Object.keys(d).length > 0)) throw unsupported('DISTINCT ON');
