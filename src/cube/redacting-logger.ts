@@ -8,7 +8,13 @@ const SECRET_KEYS = new Set(['token', 'authorization', 'password', 'securityCont
 
 export function redactForLog(value: unknown, key = ''): unknown {
   if (SECRET_KEYS.has(key)) return '[redacted]';
-  if (key === 'values' && Array.isArray(value)) return value.map(() => '[redacted]');
+  if ((key === 'values' || key === 'params') && Array.isArray(value)) return value.map(() => '[redacted]');
+  // Query keys ([sql, parameters, ...]) carry the parameters of the SQL, at trace level.
+  if (Array.isArray(value) && typeof value[0] === 'string' && Array.isArray(value[1]) && /^\s*(SELECT|WITH)\b/i.test(value[0])) {
+    return [value[0], value[1].map(() => '[redacted]'), ...value.slice(2).map((item) => redactForLog(item))];
+  }
+  // A GET /load URL carries the whole query, values included: keep the path only.
+  if ((key === 'url' || key === 'originalUrl' || key === 'path') && typeof value === 'string') return value.replace(/\?.*$/s, '?[redacted]');
   if (key === 'dateRange' && (Array.isArray(value) || typeof value === 'string')) return '[redacted]';
   if (Array.isArray(value)) return value.map((item) => redactForLog(item));
   if (value && typeof value === 'object') {
