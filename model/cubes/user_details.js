@@ -2,7 +2,7 @@
 // (model/user-details-fields.tsv) and access policies from model/privacy.yml; paths in
 // require() are relative to the model/ folder, as Cube resolves them.
 const { userDetailsDimensions } = require('../src/model/user-details-dimensions');
-const { averageAgeMeasure } = require('../src/model/average-age-measure');
+const { averageAgeMeasures } = require('../src/model/average-age-measure');
 const { withAccessPolicies } = require('../src/model/access-policy');
 
 cube('user_details', withAccessPolicies({
@@ -97,7 +97,7 @@ cube('user_details', withAccessPolicies({
       description: 'Users registered in the institution; by month with Status Date as the time dimension.',
       filters: [{ sql: `${CUBE}.status_date IS NOT NULL` }],
     },
-    average_age: averageAgeMeasure(),
+    ...averageAgeMeasures(),
   },
 
   dimensions: userDetailsDimensions(),

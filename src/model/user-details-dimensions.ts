@@ -1,6 +1,6 @@
 import { userDetailsFields, type UserDetailsField } from '../user-details/user-details-fields';
 import { describeField } from './field-description';
-import { fieldMask } from './field-mask';
+import { fieldMask, maskSourceDimensions } from './field-mask';
 
 /** One dimension over the column of the same name, titled as Alma titles the field. */
 export function fieldDimension(field: UserDetailsField) {
@@ -15,9 +15,12 @@ export function fieldDimension(field: UserDetailsField) {
 
 /** Every field of the field list as a dimension of `user_details`, in Alma's order; `user_id` is the key. */
 export function userDetailsDimensions() {
-  return Object.fromEntries(userDetailsFields().map((field) => [
-    field.member,
-    // A primary key is hidden by default; admins need to see User ID, and policies decide who else does.
-    field.member === 'user_id' ? { ...fieldDimension(field), primary_key: true, public: true } : fieldDimension(field),
-  ]));
+  return {
+    ...Object.fromEntries(userDetailsFields().map((field) => [
+      field.member,
+      // A primary key is hidden by default; admins need to see User ID, and policies decide who else does.
+      field.member === 'user_id' ? { ...fieldDimension(field), primary_key: true, public: true } : fieldDimension(field),
+    ])),
+    ...maskSourceDimensions(userDetailsFields()),
+  };
 }
