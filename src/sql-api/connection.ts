@@ -13,13 +13,16 @@ import { FRONTEND } from './protocol/frontend/message-types';
 import { readPassword } from './protocol/frontend/password';
 import { readQuery } from './protocol/frontend/query';
 import { readUntypedMessage } from './protocol/frontend/startup';
-import { MessageFramer, type FrontendFrame } from './protocol/message-framer';
+import { MessageFramer, MessageLengthError, type FrontendFrame } from './protocol/message-framer';
 import { SqlSession } from './session';
 import { refreshSessionMeta } from './session-meta';
 import { runSimpleQuery } from './simple-query';
 import { SqlApiError, SQLSTATE } from './sql-api-error';
 import type { SqlInterfaceOptions } from './sql-interface-options';
 import { errorFieldsOf } from './error-fields';
+
+/** Messages read ahead of the one running before the socket stops reading. */
+const MAX_QUEUED_MESSAGES = 1000;
 
 /** What every connection shares: Cube's callbacks, catalogs, open sessions (for CancelRequest). */
 export interface ServerContext {
@@ -44,6 +47,7 @@ export class Connection {
   private session: SqlSession | null = null;
   private extended: ExtendedQuery | null = null;
   private closed = false;
+  private queued = 0;
   /** Set while a statement runs, for shutdown to wait on. */
   busy = false;
 
@@ -73,17 +77,20 @@ export class Connection {
 
   private fatal(code: string, message: string): void {
     this.send(errorResponse({ severity: 'FATAL', code, message }));
-    this.socket.end();
+    // Once the error is written, stop reading too: a client may still be sending a huge message.
+    const socket = this.socket;
+    socket.end(() => socket.destroy());
     this.closed = true;
     if (this.session) this.server.sessions.delete(this.session.processId);
   }
 
   private receive(chunk: Buffer): void {
+    if (this.closed) return;
     let frames: FrontendFrame[];
     try {
       frames = this.framer.push(chunk);
-    } catch {
-      this.fatal(SQLSTATE.protocolViolation, 'invalid message framing');
+    } catch (e) {
+      this.fatal(SQLSTATE.protocolViolation, e instanceof MessageLengthError ? e.message : 'invalid message framing');
       return;
     }
     for (const frame of frames) {
@@ -98,10 +105,17 @@ export class Connection {
         }
         continue;
       }
-      this.queue = this.queue.then(() => this.handle(frame)).catch((e) => {
-        this.server.log(`SQL API connection error: ${(e as Error)?.stack ?? e}`);
-        this.fatal(SQLSTATE.internalError, 'internal error in the SQL API');
-      });
+      // A client that pipelines faster than statements run is paused rather than buffered without end.
+      if (++this.queued > MAX_QUEUED_MESSAGES) this.socket.pause();
+      this.queue = this.queue
+        .then(() => this.handle(frame))
+        .catch((e) => {
+          this.server.log(`SQL API connection error: ${(e as Error)?.stack ?? e}`);
+          this.fatal(SQLSTATE.internalError, 'internal error in the SQL API');
+        })
+        .finally(() => {
+          if (--this.queued <= MAX_QUEUED_MESSAGES && !this.closed) this.socket.resume();
+        });
     }
   }
 

@@ -4,36 +4,60 @@ export interface FrontendFrame {
   body: Buffer;
 }
 
-/** Larger messages are treated as garbage: no client sends a gigabyte query. */
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/** The largest message a client may send (a query, a Bind with its values). */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/** A message longer than the limit, or with a length no client would send. */
+export class MessageLengthError extends RangeError {}
 
 /**
  * Cuts the socket's byte stream into messages. Until startup is done messages
  * have no type byte (StartupMessage, SSLRequest, CancelRequest); after it, every message has one.
  */
 export class MessageFramer {
-  private pending: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private size = 0;
   startupDone = false;
 
-  /** Adds bytes; returns every complete message. Throws on a length no client would send. */
+  /** Adds bytes; returns every complete message. Throws MessageLengthError on a bad length. */
   push(chunk: Buffer): FrontendFrame[] {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    if (chunk.length) {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
+    }
     const frames: FrontendFrame[] = [];
     for (;;) {
       const headerSize = this.startupDone ? 5 : 4;
-      if (this.pending.length < headerSize) break;
-      const length = this.pending.readInt32BE(headerSize - 4);
-      if (length < 4 || length > MAX_MESSAGE_BYTES) throw new RangeError(`invalid message length ${length}`);
+      if (this.size < headerSize) break;
+      const header = this.peek(headerSize);
+      const length = header.readInt32BE(headerSize - 4);
+      if (length < 4) throw new MessageLengthError(`invalid message length ${length}`);
+      if (length > MAX_MESSAGE_BYTES) {
+        throw new MessageLengthError(`message of ${length} bytes exceeds the SQL API's limit of ${MAX_MESSAGE_BYTES} bytes (16 MiB)`);
+      }
       const total = headerSize - 4 + length;
-      if (this.pending.length < total) break;
-      frames.push({
-        type: this.startupDone ? String.fromCharCode(this.pending[0]!) : null,
-        body: this.pending.subarray(headerSize, total),
-      });
-      this.pending = this.pending.subarray(total);
+      // Large messages arrive in many chunks; they are joined once, when complete.
+      if (this.size < total) break;
+      const message = this.take(total);
+      frames.push({ type: this.startupDone ? String.fromCharCode(message[0]!) : null, body: message.subarray(headerSize) });
       // Only one untyped message is read at a time: what follows depends on the answer to it.
       if (!this.startupDone) break;
     }
     return frames;
+  }
+
+  private peek(count: number): Buffer {
+    if (this.chunks[0]!.length < count) this.chunks = [Buffer.concat(this.chunks)];
+    return this.chunks[0]!.subarray(0, count);
+  }
+
+  private take(count: number): Buffer {
+    if (this.chunks[0]!.length < count) this.chunks = [Buffer.concat(this.chunks)];
+    const first = this.chunks[0]!;
+    const taken = first.subarray(0, count);
+    if (first.length === count) this.chunks.shift();
+    else this.chunks[0] = first.subarray(count);
+    this.size -= count;
+    return taken;
   }
 }
