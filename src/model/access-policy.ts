@@ -1,7 +1,7 @@
 import { privacyConfig, type GroupPolicy } from '../privacy/privacy-config';
 import { treatmentOfMember } from './member-treatment';
 import { foldersSeenByEveryone } from './folders-seen-by-everyone';
-import { modelMembers, type ModelDefinition } from './model-members';
+import { modelMembers, type ModelDefinition, type ModelMember } from './model-members';
 
 /** Cube's security context, as the lead's `checkAuth` sets it. */
 interface SecurityContext {
@@ -14,10 +14,10 @@ function hasClaim(securityContext: SecurityContext, claim: string): boolean {
   return Array.isArray(values) && values.length > 0 && values.every((value) => typeof value === 'string' && value !== '');
 }
 
-function rowLevelFor(group: GroupPolicy, members: readonly string[]) {
+function rowLevelFor(group: GroupPolicy, members: readonly ModelMember[]) {
   const filter = group.rowFilter;
   if (!filter) return {};
-  if (!members.includes(filter.member)) {
+  if (!members.some((member) => member.name === filter.member && member.source === filter.member)) {
     // Without the member the rows cannot be limited, so the group gets no policy at all.
     throw new Error(`group ${group.name} limits rows on ${filter.member}, which this cube or view does not have`);
   }
@@ -35,9 +35,12 @@ function rowLevelFor(group: GroupPolicy, members: readonly string[]) {
   };
 }
 
-function policyFor(group: GroupPolicy, members: readonly string[]) {
-  const visible = members.filter((member) => treatmentOfMember(member, group) === 'visible');
-  const masked = members.filter((member) => treatmentOfMember(member, group) === 'masked');
+function policyFor(group: GroupPolicy, members: readonly ModelMember[]) {
+  const treated = (treatment: string) => members
+    .filter((member) => treatmentOfMember(member.source, group) === treatment)
+    .map((member) => member.name);
+  const visible = treated('visible');
+  const masked = treated('masked');
   return {
     group: group.name,
     memberLevel: { includes: visible.length === members.length ? '*' : visible },

@@ -1,15 +1,14 @@
 import { privacyConfig } from '../privacy/privacy-config';
 import { treatmentOfMember } from './member-treatment';
-import type { ModelFolder as Folder } from './model-members';
+import { modelMembers, type ModelDefinition, type ModelFolder as Folder } from './model-members';
 
-
-function keepSeenByEveryone(folder: Folder): Folder {
+function keepSeenByEveryone(folder: Folder, sourceOf: (name: string) => string): Folder {
   const groups = privacyConfig().groups;
   return {
     ...folder,
     includes: folder.includes
-      .map((item) => (typeof item === 'string' ? item : keepSeenByEveryone(item)))
-      .filter((item) => typeof item !== 'string' || groups.every((group) => treatmentOfMember(item, group) !== 'hidden')),
+      .map((item) => (typeof item === 'string' ? item : keepSeenByEveryone(item, sourceOf)))
+      .filter((item) => typeof item !== 'string' || groups.every((group) => treatmentOfMember(sourceOf(item), group) !== 'hidden')),
   };
 }
 
@@ -19,6 +18,8 @@ function keepSeenByEveryone(folder: Folder): Folder {
  * hidden member would tell a caller that the member exists; members some group
  * may not see stay at the view's top level, where /meta does apply the policies.
  */
-export function foldersSeenByEveryone(definition: { readonly folders?: readonly Folder[] }) {
-  return definition.folders ? { folders: definition.folders.map(keepSeenByEveryone) } : {};
+export function foldersSeenByEveryone(definition: ModelDefinition) {
+  if (!definition.folders) return {};
+  const sources = new Map(modelMembers(definition).map((member) => [member.name, member.source]));
+  return { folders: definition.folders.map((folder) => keepSeenByEveryone(folder, (name) => sources.get(name) ?? name)) };
 }

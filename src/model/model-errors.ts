@@ -2,6 +2,7 @@ import { Script } from 'node:vm';
 import { compileModel, type ModelError } from './compile-model';
 import { lineOfModelError } from './locate-model-error';
 import { ModelRepository } from './model-repository';
+import { originalModelFileName } from './yaml-model-policies';
 
 /** A model error placed in its file and line (the file relative to the model folder). */
 export interface PlacedModelError {
@@ -49,6 +50,7 @@ export async function modelErrors(folder?: string): Promise<PlacedModelError[]> 
   return errors.map((error: ModelError) => {
     const named = /^([A-Za-z_]\w*) (?:cube|view)\b/.exec(error.message)?.[1];
     const fileName = error.fileName ?? (named ? files_.get(named) : undefined) ?? '';
-    return { fileName, line: lineOfModelError({ ...error, fileName }, repository.localPath()), message: error.message };
+    const original = originalModelFileName(fileName);
+    return { fileName: original, line: lineOfModelError({ ...error, fileName: original }, repository.localPath()), message: error.message };
   });
 }
