@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Express } from 'express';
 import { cubeEnvironment } from './cube-environment';
 import { redactingLogger } from './redacting-logger';
-import { LastGoodModelRepository } from '../dashboard/model-reload/last-good-model-repository';
+import { LastGoodModelRepository } from '../model/last-good-model-repository';
 
 export interface RunningCube {
   readonly port: number;

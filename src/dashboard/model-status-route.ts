@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TokenRefusedError, verifyToken } from '../auth/verify-token';
-import { modelReloadStatuses } from './model-reload/model-reload-status';
+import { modelReloadStatuses } from '../model/model-reload-status';
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
-import { modelErrors, type PlacedModelError } from '../../model/model-errors';
-import { ModelRepository } from '../../model/model-repository';
+import { modelErrors, type PlacedModelError } from './model-errors';
+import { ModelRepository } from './model-repository';
 import { recordModelReloadStatus } from './model-reload-status';
 
 type ModelFile = { fileName: string; content: string };
