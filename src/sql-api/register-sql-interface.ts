@@ -41,14 +41,15 @@ export async function registerSqlInterface(options: SqlInterfaceOptions): Promis
     if (typeof options[name] !== 'function') throw new Error(`options.${name} must be a function`);
   }
   await loadParser();
-  const catalogs = new CatalogDatabases();
+  const sessions = new Map<number, SqlSession>();
+  const catalogs = new CatalogDatabases((catalog) => [...sessions.values()].some((s) => s.catalog === catalog));
   // The catalog with no tables also tells the version every session reports.
   const empty = await catalogs.forTables([]);
   const version = (await empty.db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version;
   const context: ServerContext = {
     options,
     catalogs,
-    sessions: new Map<number, SqlSession>(),
+    sessions,
     authMethod: authMethodFromEnv(),
     tls: tlsFromEnv(),
     serverVersion: String(version ?? '17.0').split(' ')[0]!,
