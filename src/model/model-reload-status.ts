@@ -1,4 +1,4 @@
-import type { PlacedModelError } from '../../model/model-errors';
+import type { PlacedModelError } from './model-errors';
 
 /** Where a model folder stands after its last change: serving which version, and what is wrong with the newest files. */
 export interface ModelReloadStatus {
