@@ -2,6 +2,8 @@ import { apiSecret } from '../auth/api-secret';
 
 export const DEFAULT_PORT = 4000;
 export const DEFAULT_SQL_PORT = 15432;
+/** Where Cube stores pre-aggregations in PostgreSQL (CUBEJS_PRE_AGGREGATIONS_SCHEMA). */
+export const DEFAULT_PRE_AGGREGATIONS_SCHEMA = 'pre_aggregations';
 
 /**
  * The environment Cube reads its settings from, for a database at
@@ -32,7 +34,7 @@ export function cubeEnvironment(connectionString: string, env: NodeJS.ProcessEnv
     CUBEJS_CACHE_AND_QUEUE_DRIVER: cubeStore ? 'cubestore' : 'memory',
     CUBEJS_TRANSPILATION_NATIVE: 'false',
     // Pre-aggregations live in PostgreSQL, in their own schema, unless a Cube Store cluster is named.
-    CUBEJS_PRE_AGGREGATIONS_SCHEMA: 'pre_aggregations',
+    CUBEJS_PRE_AGGREGATIONS_SCHEMA: DEFAULT_PRE_AGGREGATIONS_SCHEMA,
     CUBEJS_EXTERNAL_DEFAULT: cubeStore ? 'true' : 'false',
     CUBEJS_REFRESH_WORKER: 'true',
     CUBEJS_SCHEDULED_REFRESH_DEFAULT: 'true',

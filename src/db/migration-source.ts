@@ -3,6 +3,7 @@ import * as createCodeTables from '../../migrations/20261124_0001_create_code_ta
 import * as createUsers from '../../migrations/20261124_0002_create_users';
 import * as createActivityTables from '../../migrations/20261124_0003_create_activity_tables';
 import * as createAnonymizationRuns from '../../migrations/20261124_0004_create_anonymization_runs';
+import * as createPreAggregationsSchema from '../../migrations/20261124_0005_create_pre_aggregations_schema';
 
 interface NamedMigration {
   readonly name: string;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly NamedMigration[] = [
   { name: '20261124_0002_create_users', migration: createUsers },
   { name: '20261124_0003_create_activity_tables', migration: createActivityTables },
   { name: '20261124_0004_create_anonymization_runs', migration: createAnonymizationRuns },
+  { name: '20261124_0005_create_pre_aggregations_schema', migration: createPreAggregationsSchema },
 ];
 
 export const migrationSource: Knex.MigrationSource<NamedMigration> = {
