@@ -2,6 +2,7 @@
 const { snapshotDimensions } = require('../src/model/snapshot-dimensions');
 const { activityDimensions } = require('../src/model/activity-dimensions');
 const { withAccessPolicies } = require('../src/model/access-policy');
+const { preAggregationStorage } = require('../src/model/pre-aggregation-storage');
 
 cube('borrowing_requests', withAccessPolicies({
   sql_table: 'alma.borrowing_requests',
@@ -13,7 +14,7 @@ cube('borrowing_requests', withAccessPolicies({
     requests_filled: {
       measures: [CUBE.num_of_requests, CUBE.num_of_requests_filled],
       dimensions: [CUBE.filled, CUBE.user_group, CUBE.campus_code],
-      external: false,
+      ...preAggregationStorage(),
       refresh_key: { every: '10 minute', sql: `SELECT count(*), max(created_at), max(completed_at) FROM alma.borrowing_requests` },
       indexes: { by_campus_and_group: { columns: [CUBE.campus_code, CUBE.user_group] } },
     },

@@ -2,6 +2,7 @@
 const { snapshotDimensions } = require('../src/model/snapshot-dimensions');
 const { activityDimensions } = require('../src/model/activity-dimensions');
 const { withAccessPolicies } = require('../src/model/access-policy');
+const { preAggregationStorage } = require('../src/model/pre-aggregation-storage');
 
 cube('fines_fees', withAccessPolicies({
   sql_table: 'alma.fines_fees',
@@ -13,7 +14,7 @@ cube('fines_fees', withAccessPolicies({
     balance_by_group: {
       measures: [CUBE.open_balance, CUBE.original_amount, CUBE.remaining_amount, CUBE.transaction_amount, CUBE.num_of_fines_fees],
       dimensions: [CUBE.user_group, CUBE.campus_code, CUBE.fee_status],
-      external: false,
+      ...preAggregationStorage(),
       refresh_key: { every: '10 minute', sql: `SELECT count(*), max(created_at), max(closed_at), sum(remaining_amount) FROM alma.fines_fees` },
       indexes: { by_campus_and_group: { columns: [CUBE.campus_code, CUBE.user_group] } },
     },

@@ -3,6 +3,7 @@
 const { snapshotDimensions } = require('../src/model/snapshot-dimensions');
 const { activityDimensions } = require('../src/model/activity-dimensions');
 const { withAccessPolicies } = require('../src/model/access-policy');
+const { preAggregationStorage } = require('../src/model/pre-aggregation-storage');
 
 cube('loans', withAccessPolicies({
   sql_table: 'alma.loans',
@@ -16,7 +17,7 @@ cube('loans', withAccessPolicies({
       dimensions: [CUBE.user_group, CUBE.campus_code],
       time_dimension: CUBE.loan_date,
       granularity: 'month',
-      external: false,
+      ...preAggregationStorage(),
       refresh_key: { every: '10 minute', sql: `SELECT count(*), max(loan_date), max(return_date), max(anonymized_at) FROM alma.loans` },
       indexes: { by_campus_and_group: { columns: [CUBE.campus_code, CUBE.user_group] } },
     },

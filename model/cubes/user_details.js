@@ -4,6 +4,7 @@
 const { userDetailsDimensions } = require('../src/model/user-details-dimensions');
 const { averageAgeMeasures } = require('../src/model/average-age-measure');
 const { withAccessPolicies } = require('../src/model/access-policy');
+const { preAggregationStorage } = require('../src/model/pre-aggregation-storage');
 
 cube('user_details', withAccessPolicies({
   sql_table: 'alma.users',
@@ -16,7 +17,7 @@ cube('user_details', withAccessPolicies({
       measures: [CUBE.count, CUBE.active_users, CUBE.inactive_users, CUBE.blocked_users, CUBE.expired_users,
         CUBE.users_expiring_in_30_days, CUBE.users_expiring_in_60_days, CUBE.users_expiring_in_90_days],
       dimensions: [CUBE.user_group, CUBE.status, CUBE.campus_code],
-      external: false,
+      ...preAggregationStorage(),
       refresh_key: { every: '10 minute', sql: `SELECT count(*), max(modification_date), current_date FROM alma.users` },
       indexes: { by_campus_and_group: { columns: [CUBE.campus_code, CUBE.user_group] } },
     },
@@ -25,7 +26,7 @@ cube('user_details', withAccessPolicies({
       dimensions: [CUBE.user_group, CUBE.campus_code],
       time_dimension: CUBE.status_date,
       granularity: 'month',
-      external: false,
+      ...preAggregationStorage(),
       refresh_key: { every: '10 minute', sql: `SELECT count(*), max(modification_date) FROM alma.users` },
       indexes: { by_campus_and_group: { columns: [CUBE.campus_code, CUBE.user_group] } },
     },
