@@ -6,52 +6,118 @@ import { catalogDdl } from './catalog-ddl';
 import type { CatalogReply, CatalogRequest } from './catalog-worker';
 import type { VisibleTable } from './visible-tables';
 
-/** A catalog statement that runs longer is stopped (CUBEJS_SQL_CATALOG_TIMEOUT_MS overrides). */
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** A catalog statement that runs longer is stopped (CUBEJS_SQL_CATALOG_TIMEOUT_MS overrides); BI tools' take milliseconds. */
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 type Success = Extract<CatalogReply, { ok: true }>;
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
+interface Pending {
+  body: WithoutId<CatalogRequest>;
+  resolve(reply: Success): void;
+  reject(error: unknown): void;
+  timer?: NodeJS.Timeout;
+}
+
 /**
  * A PGlite, in a worker thread of its own, whose public schema holds exactly one
- * visibility's tables. A statement that outlives the timeout ends the worker (and
- * fails with 57014); the catalog is then `dead` and the next session opens a new one.
+ * visibility's tables. PGlite cannot be interrupted, so a statement that outlives the
+ * timeout ends with 57014 and takes the worker with it: a fresh worker with the same DDL
+ * takes over, and the statements queued behind the slow one run there.
  */
 export class CatalogDatabase {
-  private readonly pending = new Map<number, { resolve(r: Success): void; reject(e: unknown): void }>();
+  private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private worker!: Worker;
+  private ready!: Promise<void>;
+  /** True once closed; statements then fail. */
   dead = false;
 
   private constructor(
-    private readonly worker: Worker,
+    private readonly ddl: string,
     private readonly timeoutMs: number,
   ) {
-    worker.on('message', (reply: CatalogReply) => {
-      const waiter = this.pending.get(reply.id);
-      if (!waiter) return;
-      this.pending.delete(reply.id);
-      if (reply.ok) waiter.resolve(reply);
-      else waiter.reject(reply.code && /^[0-9A-Z]{5}$/.test(reply.code)
-        ? new SqlApiError(reply.code, reply.message, reply.position ? Number(reply.position) - 1 : undefined)
-        : new Error(reply.message));
-    });
-    worker.on('exit', () => this.fail(new SqlApiError(SQLSTATE.internalError, 'the catalog database stopped')));
+    this.start();
   }
 
   /** Starts a worker with this DDL; resolves once its PGlite is ready. */
-  static open(ddl: string, timeoutMs = Number(process.env.CUBEJS_SQL_CATALOG_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS): Promise<CatalogDatabase> {
+  static async open(ddl: string, timeoutMs = Number(process.env.CUBEJS_SQL_CATALOG_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS): Promise<CatalogDatabase> {
+    const catalog = new CatalogDatabase(ddl, timeoutMs);
+    try {
+      await catalog.ready;
+    } catch (e) {
+      await catalog.close();
+      throw e;
+    }
+    return catalog;
+  }
+
+  private start(): void {
     // The worker is TypeScript like the rest of the server: it loads through tsx.
-    const worker = new Worker(join(__dirname, 'catalog-worker.ts'), { workerData: { ddl }, execArgv: ['--import', 'tsx'] });
-    return new Promise((resolve, reject) => {
-      worker.once('message', (m: { ready?: boolean; failed?: string }) => {
-        if (m.ready) resolve(new CatalogDatabase(worker, timeoutMs));
-        else {
-          reject(new Error(`catalog database failed to start: ${m.failed}`));
-          void worker.terminate();
-        }
-      });
+    const worker = new Worker(join(__dirname, 'catalog-worker.ts'), { workerData: { ddl: this.ddl }, execArgv: ['--import', 'tsx'] });
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve, reject) => {
+      worker.once('message', (m: { ready?: boolean; failed?: string }) => (m.ready ? resolve() : reject(new Error(`catalog database failed to start: ${m.failed}`))));
       worker.once('error', reject);
     });
+    this.ready.catch((e) => this.failAll(e));
+    worker.on('message', (reply: CatalogReply) => this.settle(reply));
+    worker.on('exit', () => {
+      if (worker !== this.worker || this.dead) return;
+      // A crash: the statement running (the oldest) fails, the others move to a new worker.
+      const [oldest] = this.pending.keys();
+      if (oldest !== undefined) this.reject(oldest, new SqlApiError(SQLSTATE.internalError, 'the catalog database failed on this statement'));
+      this.restart();
+    });
+  }
+
+  private restart(): void {
+    const old = this.worker;
+    this.start();
+    old.removeAllListeners();
+    void old.terminate();
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      this.post(id, p.body);
+    }
+  }
+
+  private post(id: number, body: WithoutId<CatalogRequest>): void {
+    const worker = this.worker;
+    this.ready.then(() => {
+      const p = this.pending.get(id);
+      if (worker !== this.worker || !p) return;
+      // The clock runs from when the worker gets the statement, not while a worker starts.
+      clearTimeout(p.timer);
+      p.timer = setTimeout(() => {
+        this.reject(id, new SqlApiError(SQLSTATE.queryCanceled, `canceling statement due to statement timeout (catalog statements may run ${this.timeoutMs} ms)`));
+        this.restart();
+      }, this.timeoutMs);
+      worker.postMessage({ ...body, id });
+    }, () => undefined);
+  }
+
+  private settle(reply: CatalogReply): void {
+    const p = this.pending.get(reply.id);
+    if (!p) return;
+    this.pending.delete(reply.id);
+    clearTimeout(p.timer);
+    if (reply.ok) p.resolve(reply);
+    else p.reject(reply.code && /^[0-9A-Z]{5}$/.test(reply.code)
+      ? new SqlApiError(reply.code, reply.message, reply.position ? Number(reply.position) - 1 : undefined)
+      : new Error(reply.message));
+  }
+
+  private reject(id: number, error: unknown): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    p.reject(error);
+  }
+
+  private failAll(error: unknown): void {
+    for (const id of [...this.pending.keys()]) this.reject(id, error);
   }
 
   /** Runs a statement; values come back as PostgreSQL's text output. */
@@ -66,30 +132,17 @@ export class CatalogDatabase {
 
   async close(): Promise<void> {
     this.dead = true;
+    this.failAll(new SqlApiError(SQLSTATE.internalError, 'the catalog database was closed'));
     await this.worker.terminate();
   }
 
   private request(body: WithoutId<CatalogRequest>): Promise<Success> {
-    if (this.dead) return Promise.reject(new SqlApiError(SQLSTATE.internalError, 'the catalog database stopped'));
+    if (this.dead) return Promise.reject(new SqlApiError(SQLSTATE.internalError, 'the catalog database was closed'));
     const id = ++this.nextId;
     return new Promise<Success>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // PGlite cannot be interrupted: the worker goes, with it the runaway statement.
-        this.fail(new SqlApiError(SQLSTATE.queryCanceled, `canceling statement due to statement timeout (catalog statements may run ${this.timeoutMs} ms)`));
-        void this.close();
-      }, this.timeoutMs);
-      this.pending.set(id, {
-        resolve: (r) => (clearTimeout(timer), resolve(r)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
-      });
-      this.worker.postMessage({ ...body, id } as CatalogRequest);
+      this.pending.set(id, { body, resolve, reject });
+      this.post(id, body);
     });
-  }
-
-  private fail(error: unknown): void {
-    this.dead = true;
-    for (const waiter of this.pending.values()) waiter.reject(error);
-    this.pending.clear();
   }
 }
 
@@ -118,12 +171,12 @@ export class CatalogDatabases {
     readonly max = Number(process.env.CUBEJS_SQL_CATALOG_CACHE) || DEFAULT_MAX_CATALOGS,
   ) {}
 
-  /** The catalog for these tables, created on first use (and again after it died). */
+  /** The catalog for these tables, created on first use. */
   forTables(tables: VisibleTable[]): Promise<CatalogDatabase> {
     const ddl = catalogDdl(tables);
     const key = createHash('sha256').update(ddl).digest('hex');
     let entry = this.byDdl.get(key);
-    if (!entry || entry.opened?.dead) {
+    if (!entry) {
       const opening = CatalogDatabase.open(ddl);
       const created: Entry = { opening, lastUsed: 0 };
       entry = created;
