@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Express } from 'express';
 import { cubeEnvironment } from './cube-environment';
 import { redactingLogger } from './redacting-logger';
+import { installRequestGuards } from './request-guards';
 import { LastGoodModelRepository } from '../model/last-good-model-repository';
 
 export interface RunningCube {
@@ -34,6 +35,13 @@ export async function startCubeServer(connectionString: string): Promise<Running
     // Never Cube's dev server: its playground mints tokens with an empty security context.
     devServer: false,
   });
+  // Cube's gateway answers some malformed requests with a 500; ours go first (request-guards.ts).
+  const core = (server as unknown as { core: { initApp(app: Express): Promise<void> } }).core;
+  const initApp = core.initApp.bind(core);
+  core.initApp = async (app) => {
+    installRequestGuards(app);
+    await initApp(app);
+  };
   const { app, port } = await server.listen();
   const sqlPort = process.env.CUBEJS_PG_SQL_PORT ? Number(process.env.CUBEJS_PG_SQL_PORT) : undefined;
   return {
