@@ -1,33 +1,18 @@
+// npx tsx scripts/bench-seeding.ts [--users N]: the seeding part of npm run bench, alone.
 import { formatSeedingBenchmark } from '../src/bench/seeding-benchmark-table';
 import { runSeedingBenchmark } from '../src/bench/seeding-benchmark';
-import { openDatabaseServer } from '../src/db/database-server';
+import { runCommand, UsageError } from '../src/cli/run-command';
+import { withDatabase } from '../src/db/with-database';
 
 const USAGE = 'usage: tsx scripts/bench-seeding.ts [--users N]   (default 1000000; replaces the data in the database)';
 
 function parseUsers(argv: readonly string[]): number {
   if (argv.length === 0) return 1_000_000;
   if (argv.length === 2 && argv[0] === '--users' && /^\d+$/.test(argv[1]!) && Number(argv[1]) > 0) return Number(argv[1]);
-  throw new Error(`unexpected arguments: ${argv.join(' ')}`);
+  throw new UsageError(`unexpected arguments: ${argv.join(' ')}`);
 }
 
-async function main(): Promise<void> {
-  let users: number;
-  try {
-    users = parseUsers(process.argv.slice(2));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  const server = await openDatabaseServer();
-  try {
-    console.log(formatSeedingBenchmark(await runSeedingBenchmark(server.connectionString, users)));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  } finally {
-    await server.stop();
-  }
-}
-
-void main();
+runCommand(USAGE, async () => {
+  const users = parseUsers(process.argv.slice(2));
+  console.log(formatSeedingBenchmark(await withDatabase((url) => runSeedingBenchmark(url, users))));
+});
