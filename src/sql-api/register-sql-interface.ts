@@ -45,7 +45,7 @@ export async function registerSqlInterface(options: SqlInterfaceOptions): Promis
   const catalogs = new CatalogDatabases((catalog) => [...sessions.values()].some((s) => s.catalog === catalog));
   // The catalog with no tables also tells the version every session reports.
   const empty = await catalogs.forTables([]);
-  const version = (await empty.db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version;
+  const version = (await empty.query('SHOW server_version')).rows[0]?.[0];
   const context: ServerContext = {
     options,
     catalogs,

@@ -12,7 +12,7 @@ const META_MAX_AGE_MS = 2_000;
  * security context (the meta callback filters by access policy).
  */
 export async function refreshSessionMeta(session: SqlSession, options: SqlInterfaceOptions, catalogs: CatalogDatabases): Promise<void> {
-  if (session.catalog && Date.now() - session.metaLoadedAt < META_MAX_AGE_MS) return;
+  if (session.catalog && !session.catalog.dead && Date.now() - session.metaLoadedAt < META_MAX_AGE_MS) return;
   const meta = await options.meta({ request: { id: randomUUID(), meta: undefined }, session: session.context });
   session.tables = visibleTables(meta);
   session.catalog = await catalogs.forTables(session.tables);

@@ -1,3 +1,4 @@
+import { SqlApiError, SQLSTATE } from '../../sql-api-error';
 import { MessageReader } from '../message-reader';
 
 export interface CloseMessage {
@@ -9,6 +10,6 @@ export interface CloseMessage {
 export function readClose(body: Buffer): CloseMessage {
   const reader = new MessageReader(body);
   const target = String.fromCharCode(reader.byte());
-  if (target !== 'S' && target !== 'P') throw new RangeError(`invalid Close target ${target}`);
+  if (target !== 'S' && target !== 'P') throw new SqlApiError(SQLSTATE.protocolViolation, `invalid Close target ${target}`);
   return { target, name: reader.cstring() };
 }

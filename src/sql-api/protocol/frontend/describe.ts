@@ -1,3 +1,4 @@
+import { SqlApiError, SQLSTATE } from '../../sql-api-error';
 import { MessageReader } from '../message-reader';
 
 export interface DescribeMessage {
@@ -10,6 +11,6 @@ export interface DescribeMessage {
 export function readDescribe(body: Buffer): DescribeMessage {
   const reader = new MessageReader(body);
   const target = String.fromCharCode(reader.byte());
-  if (target !== 'S' && target !== 'P') throw new RangeError(`invalid Describe target ${target}`);
+  if (target !== 'S' && target !== 'P') throw new SqlApiError(SQLSTATE.protocolViolation, `invalid Describe target ${target}`);
   return { target, name: reader.cstring() };
 }

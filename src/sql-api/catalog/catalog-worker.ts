@@ -1,0 +1,49 @@
+// Runs in a worker thread: one PGlite holding one visibility's catalog. PGlite executes
+// queries synchronously in WebAssembly, so on the main thread a slow catalog query
+// would stall every session; here it stalls only this catalog, and can be stopped.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+
+/** A request from the main thread. */
+export type CatalogRequest =
+  | { id: number; op: 'query'; sql: string; params: (string | null)[]; paramTypes: number[] }
+  | { id: number; op: 'describe'; sql: string };
+
+/** The answer: rows as PostgreSQL's text output, or the error's SQLSTATE and message. */
+export type CatalogReply =
+  | { id: number; ok: true; fields: { name: string; dataTypeID: number }[]; rows: (string | null)[][]; parameterTypes?: number[] }
+  | { id: number; ok: false; code?: string; message: string; position?: string };
+
+async function main(ddl: string): Promise<void> {
+  const db = await PGlite.create();
+  if (ddl) await db.exec(ddl);
+  const types = await db.query<{ oid: number }>('SELECT oid::int AS oid FROM pg_type');
+  const parsers: Record<number, (value: string) => string> = {};
+  for (const { oid } of types.rows) parsers[oid] = (value) => value;
+  parentPort!.on('message', async (request: CatalogRequest) => {
+    let reply: CatalogReply;
+    try {
+      if (request.op === 'describe') {
+        const d = await db.describeQuery(request.sql);
+        // Only plain data crosses the thread boundary (PGlite's field objects carry parser functions).
+        const fields = d.resultFields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+        reply = { id: request.id, ok: true, fields, rows: [], parameterTypes: d.queryParams.map((p) => p.dataTypeID) };
+      } else {
+        const result = await db.query<unknown[]>(request.sql, request.params, {
+          rowMode: 'array',
+          parsers,
+          ...(request.paramTypes.some((t) => t) ? { paramTypes: request.paramTypes } : {}),
+        });
+        const rows = result.rows.map((r) => r.map((v) => (v === null || v === undefined ? null : String(v))));
+        reply = { id: request.id, ok: true, fields: result.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), rows };
+      }
+    } catch (e) {
+      const err = e as { code?: string; message?: string; position?: string };
+      reply = { id: request.id, ok: false, code: err.code, message: String(err.message ?? e), position: err.position };
+    }
+    parentPort!.postMessage(reply);
+  });
+  parentPort!.postMessage({ ready: true });
+}
+
+main(workerData.ddl as string).catch((e) => parentPort!.postMessage({ failed: String((e as Error)?.message ?? e) }));
