@@ -86,6 +86,16 @@ describe('expressions evaluated over Cube\'s answer', () => {
     expect(p.query.filters).toEqual([{ member: 'users.status', operator: 'equals', values: [attack] }]);
   });
 
+  it('locates expressions after non-ASCII text (the parser counts bytes)', () => {
+    const p = evaluated("SELECT CASE WHEN COUNT(*) > 10 THEN 'é中' ELSE 'few' END AS size, upper(user_group) FROM users GROUP BY user_group");
+    expect(p.sql).toContain("CASE WHEN __cube.\"count\" > 10 THEN 'é中' ELSE 'few' END AS size, upper(__cube.\"user_group\")");
+  });
+
+  it('refuses a SELECT list with no columns with 0A000', () => {
+    expect(() => plan('SELECT FROM users LIMIT 5')).toThrow(expect.objectContaining({ code: '0A000' }));
+    expect(() => evaluated('SELECT FROM users')).toThrow(expect.objectContaining({ code: '0A000' }));
+  });
+
   it('resolves every column against the visible members', () => {
     expect(() => evaluated('SELECT upper(secret) FROM users')).toThrow(expect.objectContaining({ code: '42703' }));
     expect(() => evaluated('SELECT upper(__cube.user_group) FROM users')).toThrow(expect.objectContaining({ code: '42P01' }));

@@ -127,3 +127,21 @@ export function clauseItems(tokens: SqlToken[], from: number, stops: Set<string>
 export function topLevelWord(tokens: SqlToken[], text: string, next?: string): number {
   return tokens.findIndex((t, i) => t.depth === 0 && t.kind === 'word' && t.text === text && (!next || tokens[i + 1]?.text === next));
 }
+
+/**
+ * The parser reports locations as UTF-8 byte offsets; the text is indexed by UTF-16
+ * code units. Returns the conversion for this text (the identity for ASCII text).
+ */
+export function charOffsetsOf(sql: string): (byteOffset: number) => number {
+  if (!/[^\x00-\x7f]/.test(sql)) return (offset) => offset;
+  const byChar = new Map<number, number>();
+  let bytes = 0;
+  for (let i = 0; i < sql.length; i++) {
+    byChar.set(bytes, i);
+    const code = sql.codePointAt(i)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (code >= 0x10000) i++;
+  }
+  byChar.set(bytes, sql.length);
+  return (offset) => byChar.get(offset) ?? offset;
+}

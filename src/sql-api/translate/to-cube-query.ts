@@ -42,6 +42,7 @@ function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
 /** 0A000 for the SELECT clauses the SQL API never translates. */
 export function rejectUnsupportedClauses(select: Record<string, any>): void {
   if (select.op && select.op !== 'SETOP_NONE') throw unsupported(select.op.replace('SETOP_', '').toUpperCase());
+  if (!select.targetList?.length) throw unsupported('A SELECT list with no columns');
   if (select.withClause) throw unsupported('WITH (common table expressions)');
   if (select.distinctClause?.some((d: Record<string, any>) => Object.keys(d).length > 0)) throw unsupported('DISTINCT ON');
   if (select.windowClause) throw unsupported('WINDOW');

@@ -7,7 +7,7 @@ import { FromScope } from './from-scope';
 import { functionName, resolveExpression } from './resolve-expression';
 import type { ResolvedMember } from './resolved-member';
 import { countOf } from './sql-literal';
-import { clauseItems, leafEnd, sqlTokens, tokenAt, topLevelWord } from './sql-tokens';
+import { charOffsetsOf, clauseItems, leafEnd, sqlTokens, tokenAt, topLevelWord } from './sql-tokens';
 import { defaultName, rejectUnsupportedClauses } from './to-cube-query';
 import { toFilters, type RowCheck } from './where-to-filters';
 
@@ -111,6 +111,7 @@ export function toEvaluatedPlan(sql: string, select: Record<string, any>, tables
   if (targets.some((t) => t.val.ColumnRef?.fields.at(-1)?.A_Star)) throw unsupported('SELECT * next to expressions');
 
   const tokens = sqlTokens(sql);
+  const charAt = charOffsetsOf(sql);
   const selectAt = topLevelWord(tokens, 'SELECT');
   const firstItem = tokens[selectAt + 1]?.text === 'DISTINCT' || tokens[selectAt + 1]?.text === 'ALL' ? selectAt + 2 : selectAt + 1;
   const targetSpans = clauseItems(tokens, firstItem, new Set(['FROM']));
@@ -134,6 +135,7 @@ export function toEvaluatedPlan(sql: string, select: Record<string, any>, tables
   const replacements: { start: number; end: number; text: string }[] = [];
   for (const leaf of leaves) {
     const member = resolveExpression(leaf.node, scope, params);
+    const start = charAt(leaf.start);
     let input = inputs.find((i) => i.member.key === member.key);
     if (!input) {
       const base = defaultName(leaf.node);
@@ -142,11 +144,11 @@ export function toEvaluatedPlan(sql: string, select: Record<string, any>, tables
       input = { name, member };
       inputs.push(input);
     }
-    replacements.push({ start: leaf.start, end: leafEnd(tokens, tokenAt(tokens, leaf.start)), text: `__cube.${quoteIdentifier(input.name)}` });
+    replacements.push({ start, end: leafEnd(tokens, tokenAt(tokens, start)), text: `__cube.${quoteIdentifier(input.name)}` });
   }
   const parameters: number[] = [];
   for (const location of paramLocations) {
-    const token = tokens[tokenAt(tokens, location)]!;
+    const token = tokens[tokenAt(tokens, charAt(location))]!;
     parameters.push(Number(token.text.slice(1)));
     replacements.push({ start: token.start, end: token.end, text: `$${parameters.length}` });
   }
