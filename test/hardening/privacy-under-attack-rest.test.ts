@@ -55,6 +55,15 @@ describe.each(GROUPS)('a %s token, by every REST route', (group) => {
     }
   });
 
+  // A different status would tell which of the guessed names exist behind the policy.
+  it('gets the same status for a hidden member as for one that does not exist', async () => {
+    const missing = await load(group, { measures: ['users.count'], dimensions: ['users.no_such_member'] });
+    for (const member of hidden) {
+      const answer = await load(group, { measures: ['users.count'], dimensions: [`users.${member}`] });
+      expect(answer.status, member).toBe(missing.status);
+    }
+  });
+
   it('gets the same answer filtering a hidden member one way and the opposite way', async () => {
     for (const member of hidden) {
       const set = await load(group, { measures: ['users.count'], filters: [{ member: `users.${member}`, operator: 'set' }] });

@@ -10,6 +10,13 @@ import type { AnnotationItem, NormalizedQuery } from './transform-request';
 import { memberNameOf } from './transform-request';
 
 export class HiddenMemberError extends Error {
+  /**
+   * Cube's gateway answers errors of this type with 400, as it answers a member
+   * that does not exist. Cube's Rust module gives 500 here, and the different
+   * status alone told a caller which hidden members exist.
+   */
+  readonly type = 'UserError';
+
   constructor(member: string) {
     super(
       `You requested hidden member: '${member}'. Please make it visible using \`public: true\`. ` +
