@@ -14,6 +14,26 @@ export interface RunningCube {
 
 const REPOSITORY_ROOT = join(__dirname, '..', '..');
 
+interface RefreshesPreAggregations {
+  runScheduledRefresh(context: object, options: object): Promise<{ finished: boolean }>;
+}
+
+/**
+ * Builds every rollup that does not exist yet before the API answers. On a
+ * fresh database the first queries and the refresh worker would otherwise both
+ * build the same rollup table in the same second, and one of them fails with
+ * "relation already exists". Later versions are built by the refresh worker
+ * while queries keep reading the previous one, so only the start needs this.
+ */
+async function buildPreAggregations(server: RefreshesPreAggregations): Promise<void> {
+  for (let round = 0; round < 600; round += 1) {
+    const { finished } = await server.runScheduledRefresh({ securityContext: { group: 'admin' } }, { preAggregationsWarmup: true });
+    if (finished) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('the pre-aggregations were not built within 5 minutes');
+}
+
 /**
  * Starts Cube's API server (REST, the SQL API when a port is set, the refresh
  * worker) in this process, over the database at `connectionString`, with the
@@ -42,6 +62,7 @@ export async function startCubeServer(connectionString: string): Promise<Running
     installRequestGuards(app);
     await initApp(app);
   };
+  await buildPreAggregations(server as unknown as RefreshesPreAggregations);
   const { app, port } = await server.listen();
   const sqlPort = process.env.CUBEJS_PG_SQL_PORT ? Number(process.env.CUBEJS_PG_SQL_PORT) : undefined;
   return {
