@@ -24,22 +24,29 @@ export async function loadThroughCube(session: SqlSession, options: SqlInterface
       );
     }
   }
-  try {
-    return await options.sqlApiLoad({
-      request: {
-        id: randomUUID(),
-        meta: { protocol: 'postgres', apiType: 'sql', appName: session.appName, ...(plan.changeUser ? { changeUser: plan.changeUser } : {}) },
-      },
-      session: session.context,
-      query: plan.query,
-      queryKey: null,
-      sqlQuery: undefined,
-      streaming: false,
-      cacheMode: 'stale-if-slow',
-    });
-  } catch (e) {
-    const message = (e as { message?: string })?.message ?? String(e);
-    throw new SqlApiError(SQLSTATE.internalError, safeCubeErrorMessage(message, session.tables));
+  const payload = {
+    request: {
+      id: randomUUID(),
+      meta: { protocol: 'postgres', apiType: 'sql', appName: session.appName, ...(plan.changeUser ? { changeUser: plan.changeUser } : {}) },
+    },
+    session: session.context,
+    query: plan.query,
+    queryKey: null,
+    sqlQuery: undefined,
+    streaming: false,
+    cacheMode: 'stale-if-slow',
+  } as const;
+  // Cube's long poll: "Continue wait" means the query still runs. REST clients ask again;
+  // a SQL client cannot, so the session does it for them, up to the query timeout.
+  const deadline = Date.now() + Number(process.env.CUBEJS_SQL_QUERY_TIMEOUT_MS ?? 300_000);
+  for (;;) {
+    try {
+      return await options.sqlApiLoad(payload);
+    } catch (e) {
+      const message = (e as { message?: string })?.message ?? String(e);
+      if (message !== 'Continue wait') throw new SqlApiError(SQLSTATE.internalError, safeCubeErrorMessage(message, session.tables));
+      if (Date.now() > deadline) throw new SqlApiError(SQLSTATE.queryCanceled, 'canceling statement due to statement timeout (CUBEJS_SQL_QUERY_TIMEOUT_MS)');
+    }
   }
 }
 
