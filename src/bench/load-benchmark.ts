@@ -54,7 +54,7 @@ async function preAggregationsOf(target: LoadTarget, scenario: LoadScenario): Pr
 
 /**
  * Load against a running server: for each scenario (one a rollup answers, one
- * it does not), `connections` REST clients (autocannon) and then as many SQL
+ * it does not), `connections` REST clients (polling on "Continue wait", as Cube's client does) and then as many SQL
  * API sessions (node-postgres), each for `seconds`.
  */
 export async function benchmarkLoad(target: LoadTarget, options: { connections?: number; seconds?: number; log?: (line: string) => void } = {}): Promise<LoadBenchmarkRow[]> {
