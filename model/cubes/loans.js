@@ -12,9 +12,8 @@ cube('loans', withAccessPolicies({
   public: false,
 
   pre_aggregations: {
-    loans_by_month_and_group: {
-      // PostgreSQL cuts names at 63 bytes; Cube appends ~28 to this one, and a cut one loses its build time.
-      sql_alias: 'by_month_group',
+    // Short: see the rollups of user_details.
+    by_month_and_group: {
       measures: [CUBE.num_of_loans, CUBE.num_of_loans_in_house, CUBE.num_of_loans_not_in_house, CUBE.num_of_renewals],
       dimensions: [CUBE.user_group, CUBE.campus_code],
       time_dimension: CUBE.loan_date,

@@ -6,7 +6,7 @@
  */
 export interface LoadScenario {
   readonly name: string;
-  /** True when users_by_group_and_status (model/cubes/user_details.js) answers it. */
+  /** True when the by_group_status rollup (model/cubes/user_details.js) answers it. */
   readonly matchesRollup: boolean;
   rest(unique: number): Record<string, unknown>;
   sql(unique: number): string;

@@ -112,7 +112,7 @@ describe('pre-aggregations', () => {
       timeDimensions: [{ dimension: 'fulfillment.loan_date', granularity: 'month' }],
     });
     const used = Object.values(body.usedPreAggregations ?? {}) as { preAggregationId: string }[];
-    expect(used.map((rollup) => rollup.preAggregationId)).toContain('loans.loans_by_month_and_group');
+    expect(used.map((rollup) => rollup.preAggregationId)).toContain('loans.by_month_and_group');
     // The build time comes from the rollup's table name; a name PostgreSQL cut short gave 1971.
     expect(Date.parse(body.lastRefreshTime)).toBeGreaterThan(Date.now() - 24 * 3600 * 1000);
   });
