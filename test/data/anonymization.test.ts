@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymizeCompletedActivity } from '../../src/anonymize/anonymize-completed-activity';
 import { COMPLETED_ACTIVITY } from '../../src/anonymize/completed-activity';
@@ -7,6 +6,7 @@ import { ACTIVITY_TYPES, identifyingSnapshotFields, privacyConfig } from '../../
 import { seedDatabase } from '../../src/seed/seed-database';
 import { tableChecksums } from '../../src/seed/table-checksums';
 import { createScratchDatabase } from '../support/scratch-database';
+import { queryRows } from '../support/query-rows';
 
 const USERS = 2_000;
 const AS_OF = '2026-11-24';
@@ -15,22 +15,13 @@ const GENERAL = privacyConfig().activitySnapshot.filter((field) => field.privacy
 
 type Scratch = Awaited<ReturnType<typeof createScratchDatabase>>;
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client(url);
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function seeded(label: string): Promise<Scratch> {
   const database = await createScratchDatabase(label);
   await migrateToLatest(database.url);
   await seedDatabase(database.url, { users: USERS, seed: '11', asOf: AS_OF, whenNotEmpty: 'refuse', log: () => undefined });
   // What every activity row held before anonymization, to compare with after.
-  await query(database.url, `CREATE SCHEMA before;
+  await queryRows(database.url, `CREATE SCHEMA before;
     ${ACTIVITY_TYPES.map((type) => `CREATE TABLE before.${type} AS SELECT * FROM alma.${type};`).join('\n')}`);
   return database;
 }
@@ -55,7 +46,7 @@ describe('anonymization', () => {
   it('changes nothing in a dry run, and the dry run counts what the real run then does', async () => {
     expect(firstRun.rows).toEqual(dryRunCounts);
     for (const type of ACTIVITY_TYPES) expect(dryRunCounts[type], type).toBeGreaterThan(0);
-    const audits = await query<{ count: string }>(whole.url, 'SELECT count(*) FROM alma.anonymization_runs');
+    const audits = await queryRows<{ count: string }>(whole.url, 'SELECT count(*) FROM alma.anonymization_runs');
     expect(Number(audits[0]!.count)).toBe(1);
   });
 
@@ -63,7 +54,7 @@ describe('anonymization', () => {
     for (const type of ACTIVITY_TYPES) {
       const { table, completed, completedAt } = COMPLETED_ACTIVITY[type];
       const days = privacyConfig().retentionDays[type];
-      const [row] = await query<{ linked: string; anonymized: string }>(whole.url, `
+      const [row] = await queryRows<{ linked: string; anonymized: string }>(whole.url, `
         SELECT count(*) FILTER (WHERE ${IDENTIFYING.map((column) => `${column} IS NOT NULL`).join(' OR ')}) AS linked,
                count(*) FILTER (WHERE anonymized_at IS NOT NULL) AS anonymized
           FROM ${table} WHERE ${completed} AND ${completedAt} < timestamptz '${AS_OF} 00:00+00' - interval '${days} days'`);
@@ -74,7 +65,7 @@ describe('anonymization', () => {
 
   it('keeps the general snapshot exactly as the user had it', async () => {
     for (const type of ACTIVITY_TYPES) {
-      const [row] = await query<{ changed: string; unlike_user: string }>(whole.url, `
+      const [row] = await queryRows<{ changed: string; unlike_user: string }>(whole.url, `
         SELECT count(*) FILTER (WHERE ${GENERAL.map((column) => `a.${column} IS DISTINCT FROM b.${column}`).join(' OR ')}) AS changed,
                count(*) FILTER (WHERE ${GENERAL.map((column) => `a.${column} IS DISTINCT FROM u.${column}`).join(' OR ')}) AS unlike_user
           FROM alma.${type} a JOIN before.${type} b USING (id) JOIN alma.users u ON u.user_id = b.user_id`);
@@ -87,7 +78,7 @@ describe('anonymization', () => {
     for (const type of ACTIVITY_TYPES) {
       const { completed, completedAt } = COMPLETED_ACTIVITY[type];
       const days = privacyConfig().retentionDays[type];
-      const [row] = await query<{ kept: string; changed: string }>(whole.url, `
+      const [row] = await queryRows<{ kept: string; changed: string }>(whole.url, `
         SELECT count(*) AS kept, count(*) FILTER (WHERE to_jsonb(a) <> to_jsonb(b)) AS changed
           FROM alma.${type} a JOIN before.${type} b USING (id)
          WHERE NOT (b.${completed}) OR b.${completedAt} >= timestamptz '${AS_OF} 00:00+00' - interval '${days} days'`);
@@ -108,13 +99,13 @@ describe('anonymization', () => {
     await expect(anonymizeCompletedActivity(interrupted.url, {
       asOf: AS_OF, batchSize: 100, afterBatch: () => { throw stop; },
     })).rejects.toBe(stop);
-    const [partial] = await query<{ count: string }>(interrupted.url, 'SELECT count(*) FROM alma.loans WHERE anonymized_at IS NOT NULL');
+    const [partial] = await queryRows<{ count: string }>(interrupted.url, 'SELECT count(*) FROM alma.loans WHERE anonymized_at IS NOT NULL');
     expect(Number(partial!.count)).toBe(100);
 
     await anonymizeCompletedActivity(interrupted.url, { asOf: AS_OF, batchSize: 100 });
     expect(await tableChecksums(interrupted.url, ['anonymized_at'])).toEqual(await tableChecksums(whole.url, ['anonymized_at']));
     // The audit rows of both runs add up to what was anonymized, the killed run's row counting its one batch.
-    const audits = await query<Record<string, string>>(interrupted.url,
+    const audits = await queryRows<Record<string, string>>(interrupted.url,
       `SELECT ${ACTIVITY_TYPES.map((type) => `sum(${type}_anonymized) AS ${type}`).join(', ')},
               count(*) FILTER (WHERE finished_at IS NULL) AS unfinished FROM alma.anonymization_runs`);
     for (const type of ACTIVITY_TYPES) expect(Number(audits[0]![type]), type).toBe(firstRun.rows[type]);

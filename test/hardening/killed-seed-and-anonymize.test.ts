@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate';
 import { identifyingSnapshotFields, ACTIVITY_TYPES } from '../../src/privacy/privacy-config';
@@ -6,6 +5,7 @@ import { seedDatabase } from '../../src/seed/seed-database';
 import { tableChecksums } from '../../src/seed/table-checksums';
 import { createScratchDatabase } from '../support/scratch-database';
 import { runAndKill, runToEnd } from './support/killed-run';
+import { queryRows } from '../support/query-rows';
 
 // `npm run seed` and `npm run anonymize` killed with SIGKILL at random points, then
 // run again: the database is always the old data or the new, never a mix, and the
@@ -24,21 +24,12 @@ async function scratch(label: string): Promise<Scratch> {
   return database;
 }
 
-async function rows<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client(url);
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Random delays after the run is at work, spread over it, written into failure messages so a failure can be replayed. */
 const killPoints = (count: number, upToMs: number) => Array.from({ length: count }, (_, i) => Math.round(((i + Math.random()) / count) * upToMs));
 
 /** True once `sql` (run on `url`) returns a row. */
-const seen = (url: string, sql: string) => async () => (await rows(url, sql)).length > 0;
+const seen = (url: string, sql: string) => async () => (await queryRows(url, sql)).length > 0;
 
 afterAll(async () => {
   await Promise.all(scratches.map((database) => database.drop()));
@@ -70,7 +61,7 @@ describe('a seed killed at random points', () => {
       expect(state, `killed after ${afterMs} ms (finished first: ${run.finishedFirst})`).not.toBe('mixed');
       if (state === 'new') oldData = newData;
       // The foreign keys and indexes a seed drops while loading are back.
-      const count = (await rows<{ count: string }>(target.url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'alma'::regnamespace"))[0]?.count;
+      const count = (await queryRows<{ count: string }>(target.url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'alma'::regnamespace"))[0]?.count;
       expect(Number(count), `killed after ${afterMs} ms`).toBeGreaterThanOrEqual(3);
     }
     expect(killedMidway).toBeGreaterThan(0);
@@ -95,12 +86,12 @@ describe('an anonymization killed at random points', () => {
     let killedMidway = 0;
     for (const afterMs of killPoints(4, 120)) {
       // At work: this run's audit row is written (rows of earlier killed runs stay unfinished).
-      const last = (await rows<{ last: string }>(target.url, 'SELECT coalesce(max(id), 0) AS last FROM alma.anonymization_runs'))[0]?.last;
+      const last = (await queryRows<{ last: string }>(target.url, 'SELECT coalesce(max(id), 0) AS last FROM alma.anonymization_runs'))[0]?.last;
       const anonymizing = seen(target.url, `SELECT 1 FROM alma.anonymization_runs WHERE id > ${Number(last)}`);
       const run = await runAndKill('anonymize', ['--as-of', AS_OF], target.url, { started: anonymizing, afterMs });
       if (!run.finishedFirst) killedMidway += 1;
       for (const type of ACTIVITY_TYPES) {
-        const [row] = await rows<{ half: string }>(target.url, `SELECT count(*) AS half FROM alma.${type}
+        const [row] = await queryRows<{ half: string }>(target.url, `SELECT count(*) AS half FROM alma.${type}
           WHERE anonymized_at IS NOT NULL AND (${IDENTIFYING.map((column) => `${column} IS NOT NULL`).join(' OR ')})`);
         expect(Number(row!.half), `${type}, killed after ${afterMs} ms (finished first: ${run.finishedFirst})`).toBe(0);
       }
@@ -109,7 +100,7 @@ describe('an anonymization killed at random points', () => {
     await runToEnd('anonymize', ['--as-of', AS_OF], target.url);
     expect(await tableChecksums(target.url, ['anonymized_at'])).toEqual(await tableChecksums(reference.url, ['anonymized_at']));
     // Each run left an audit row; the unfinished ones are the killed runs that had started.
-    const [audit] = await rows<{ runs: string; finished: string }>(target.url, 'SELECT count(*) AS runs, count(finished_at) AS finished FROM alma.anonymization_runs');
+    const [audit] = await queryRows<{ runs: string; finished: string }>(target.url, 'SELECT count(*) AS runs, count(finished_at) AS finished FROM alma.anonymization_runs');
     expect(Number(audit!.finished)).toBeGreaterThanOrEqual(1);
     expect(Number(audit!.runs)).toBeLessThanOrEqual(5);
   }, 150_000);

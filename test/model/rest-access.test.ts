@@ -1,22 +1,11 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { privacyConfig } from '../../src/privacy/privacy-config';
 import { treatmentOfMember } from '../../src/model/member-treatment';
-import { sharedCubeServer } from '../support/cube-server';
 import { compiledCube, VIEWS } from './compiled-model';
 import { metaMembers, restClient, type CubeQuery } from './rest-client';
+import { sharedDatabaseForSuite } from './shared-database';
 
-let db: pg.Client;
-let campuses: string[] = [];
-
-beforeAll(async () => {
-  db = new pg.Client(sharedCubeServer().databaseUrl);
-  await db.connect();
-  campuses = (await db.query('SELECT DISTINCT campus_code FROM alma.users WHERE campus_code IS NOT NULL ORDER BY 1')).rows.map((row) => row.campus_code);
-});
-afterAll(async () => {
-  await db.end();
-});
+const { db, campuses } = sharedDatabaseForSuite();
 
 async function expectedMembers(group: string): Promise<string[]> {
   const policy = privacyConfig().groups.find((candidate) => candidate.name === group)!;

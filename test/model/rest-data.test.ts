@@ -1,19 +1,8 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedCubeServer } from '../support/cube-server';
+import { describe, expect, it } from 'vitest';
 import { restClient } from './rest-client';
+import { sharedDatabaseForSuite } from './shared-database';
 
-let db: pg.Client;
-let campuses: string[] = [];
-
-beforeAll(async () => {
-  db = new pg.Client(sharedCubeServer().databaseUrl);
-  await db.connect();
-  campuses = (await db.query('SELECT DISTINCT campus_code FROM alma.users WHERE campus_code IS NOT NULL ORDER BY 1')).rows.map((row) => row.campus_code);
-});
-afterAll(async () => {
-  await db.end();
-});
+const { db, campuses } = sharedDatabaseForSuite();
 
 /** Rows of `sql` as { key: number }, for comparing with Cube's answer by the same key. */
 async function countsBy(sql: string, params: unknown[] = []): Promise<Record<string, number>> {
