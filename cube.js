@@ -4,7 +4,6 @@
 const { CubejsHandlerError } = require('@cubejs-backend/api-gateway/dist/src/cubejs-handler-error');
 const { verifyToken, TokenRefusedError } = require('./src/auth/verify-token');
 const { knownGroups } = require('./src/auth/security-context');
-const PostgresDriver = require('@cubejs-backend/postgres-driver');
 
 function refuse(error) {
   if (error instanceof TokenRefusedError) {
@@ -47,10 +46,6 @@ module.exports = {
 
   // `SET user = ...` / `__user` would change whose policies apply; nobody may.
   canSwitchSqlUser: () => false,
-
-  // With the database down, a query waits for a connection at most 5 s (Cube's default, 20 s, is
-  // two "Continue wait" rounds) and then fails, so clients hear of the outage instead of waiting.
-  driverFactory: ({ dataSource }) => new PostgresDriver({ dataSource, acquireTimeoutMillis: 5000 }),
 
   // Pre-aggregations are built with full access; each query still applies its caller's policies.
   scheduledRefreshContexts: () => [{ securityContext: { group: 'admin' } }],

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { cubeEnvironment } from './cube-environment';
 import { redactingLogger } from './redacting-logger';
 import { installRequestGuards } from './request-guards';
+import { databaseDriverOptions } from './database-driver';
 import { LastGoodModelRepository } from '../model/last-good-model-repository';
 
 export interface RunningCube {
@@ -48,6 +49,7 @@ export async function startCubeServer(connectionString: string): Promise<Running
   const config = (await import(join(REPOSITORY_ROOT, 'cube.js'))).default;
   const server = new CubejsServer({
     ...config,
+    ...databaseDriverOptions(),
     logger: redactingLogger,
     // Only model/cubes and model/views are model files (privacy.yml and the field list feed
     // generators); a change that breaks the model is reported and the last good one kept serving.
