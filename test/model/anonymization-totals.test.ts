@@ -1,10 +1,11 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymizeCompletedActivity } from '../../src/anonymize/anonymize-completed-activity';
 import { migrateToLatest } from '../../src/db/migrate';
 import { seedDatabase } from '../../src/seed/seed-database';
-import { startTestCubeServer, tokenFor, type TestCubeServer } from '../support/cube-server';
+import { startTestCubeServer, type TestCubeServer } from '../support/cube-server';
+import { queryRows } from '../support/query-rows';
 import { createScratchDatabase } from '../support/scratch-database';
+import { restClient, type CubeQuery } from './rest-client';
 
 // A database and a server of this suite's own: it anonymizes, which the shared data must not see.
 let database: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -18,16 +19,9 @@ const VIEWS = {
 type View = keyof typeof VIEWS;
 
 async function load(query: object): Promise<Record<string, string | number | boolean | null>[]> {
-  for (;;) {
-    const response = await fetch(`${server.api}/load`, {
-      method: 'POST', body: JSON.stringify({ query }),
-      headers: { Authorization: tokenFor(server, 'analyst'), 'Content-Type': 'application/json' },
-    });
-    const result = await response.json() as { error?: string; data?: Record<string, string | number | boolean | null>[] };
-    if (result.error === 'Continue wait') continue;
-    if (result.error) throw new Error(result.error);
-    return result.data!;
-  }
+  const { body } = await restClient('analyst', undefined, server).load(query as CubeQuery);
+  if (body.error) throw new Error(body.error);
+  return body.data;
 }
 
 /**
@@ -70,11 +64,8 @@ describe('anonymization and the reports by user group', () => {
     const summary = await anonymizeCompletedActivity(database.url, { asOf: '2026-11-24' });
     // The run must have had something to do, or the comparison proves nothing.
     expect(Object.values(summary.rows).every((rows) => rows > 0), JSON.stringify(summary.rows)).toBe(true);
-    const client = new pg.Client(database.url);
-    await client.connect();
-    const unlinked = await client.query('SELECT count(*)::int AS n FROM alma.loans WHERE user_id IS NULL');
-    await client.end();
-    expect(unlinked.rows[0].n).toBe(summary.rows.loans);
+    const [unlinked] = await queryRows<{ n: number }>(database.url, 'SELECT count(*)::int AS n FROM alma.loans WHERE user_id IS NULL');
+    expect(unlinked!.n).toBe(summary.rows.loans);
     const after = await Promise.all(views.map((view) => byUserGroup(view, true)));
     views.forEach((view, index) => {
       expect(after[index]!.anonymizedRows, `${view} shows anonymized rows`).toBeGreaterThan(0);

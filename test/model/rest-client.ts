@@ -1,10 +1,9 @@
-import { sharedCubeServer, tokenFor } from '../support/cube-server';
+import { sharedCubeServer, tokenFor, type SharedCubeServer } from '../support/cube-server';
 
 export type CubeQuery = Record<string, unknown>;
 
-/** A caller of the shared Cube server's REST API with a token for `group` (and `campus`, for dashboards). */
-export function restClient(group: string, campus?: string[]) {
-  const server = sharedCubeServer();
+/** A caller of a Cube server's REST API (the shared one by default) with a token for `group` (and `campus`, for dashboards). */
+export function restClient(group: string, campus?: string[], server: Pick<SharedCubeServer, 'api' | 'apiSecret'> = sharedCubeServer()) {
   const token = tokenFor(server, group, campus);
   const call = async (path: string, init: RequestInit = {}) => {
     // Cube answers "Continue wait" while a query or pre-aggregation is still running.
