@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import type { LoadTarget } from './rest-load-run';
+import { startServerProcess, withoutDatabaseUrl } from '../cube/server-process';
 import { freePort } from '../net/free-port';
-
-const ROOT = join(__dirname, '..', '..');
 
 export interface LoadBenchmarkServer {
   readonly target: LoadTarget;
@@ -24,34 +22,20 @@ export interface LoadBenchmarkServer {
 export async function startLoadBenchmarkServer(options: { users: number; dataDir: string; env?: Record<string, string>; log?: (line: string) => void }): Promise<LoadBenchmarkServer> {
   const [port, sqlPort, pgPort] = [await freePort(), await freePort(), await freePort()];
   const apiSecret = randomBytes(32).toString('hex');
-  const { DATABASE_URL: _external, ...env } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: ROOT,
+  const server = await startServerProcess({
+    port,
+    // Seeding a million users comes first and takes minutes.
+    readyWithinMs: 60 * 60_000,
+    onOutput: (chunk) => options.log?.(chunk.trimEnd()),
     env: {
-      ...env, ALMA_DATA_DIR: options.dataDir, ALMA_EMBEDDED_PG_PORT: String(pgPort), PORT: String(port),
+      ...withoutDatabaseUrl(process.env), ALMA_DATA_DIR: options.dataDir, ALMA_EMBEDDED_PG_PORT: String(pgPort),
       CUBEJS_PG_SQL_PORT: String(sqlPort), CUBEJS_API_SECRET: apiSecret, ALMA_SEED_USERS: String(options.users),
       CUBEJS_LOG_LEVEL: 'error', NODE_ENV: 'production', ...options.env,
     },
-    stdio: ['ignore', 'inherit', options.log ? 'pipe' : 'inherit'],
   });
-  child.stderr?.on('data', (chunk: Buffer) => options.log?.(chunk.toString().trimEnd()));
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
-  const stop = async () => {
-    if (exited) return;
-    child.kill('SIGINT');
-    const force = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    await exit;
-    clearTimeout(force);
-  };
-  const url = `http://127.0.0.1:${port}`;
+  const stop = () => server.stop(30_000);
+  const { url } = server;
   try {
-    // Seeding a million users comes first and takes minutes.
-    for (let ready = false; !ready;) {
-      if (exited) throw new Error('the server exited before it was ready');
-      ready = await fetch(`${url}/readyz`).then((response) => response.ok, () => false);
-      if (!ready) await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
     const password = readFileSync(join(options.dataDir, 'postgres-password.secret'), 'utf8').trim();
     const client = new pg.Client(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/alma`);
     await client.connect();

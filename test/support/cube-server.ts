@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { inject } from 'vitest';
+import { startServerProcess, withoutDatabaseUrl } from '../../src/cube/server-process';
 import { freePort } from '../../src/net/free-port';
 
 export interface TestCubeServer {
@@ -23,8 +22,6 @@ export interface TestCubeServer {
   kill(): Promise<void>;
 }
 
-const ROOT = join(__dirname, '..', '..');
-
 /**
  * Starts the real server, `scripts/start.ts` (the same entry point as
  * `npm start`), as a child process over `databaseUrl`: it migrates, seeds a
@@ -41,71 +38,33 @@ export async function startTestCubeServer(options: {
   const sqlPort = await freePort();
   const apiSecret = randomBytes(32).toString('hex');
   let output = '';
-  // Node itself (not the tsx CLI, which would sit between us and the server and not pass on SIGKILL).
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules', '.bin', 'node'), ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: ROOT,
+  const server = await startServerProcess({
+    port,
+    readyWithinMs: 5 * 60_000,
+    onOutput: (chunk) => { output += chunk; },
     env: {
       ...withoutDatabaseUrl(process.env),
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-      PORT: String(port),
       CUBEJS_PG_SQL_PORT: String(sqlPort),
       CUBEJS_API_SECRET: apiSecret,
       ALMA_SEED_USERS: String(options.seedUsers ?? 2000),
       CUBEJS_LOG_LEVEL: 'info',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}:\n${output}`);
   });
-  child.stdout?.on('data', (chunk) => { output += chunk; });
-  child.stderr?.on('data', (chunk) => { output += chunk; });
-  const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const exited = exitCode.then((code) => {
-    throw new Error(`the server exited (code ${code}) before it was ready:\n${output}`);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const ready = (async () => {
-    for (let attempt = 0; attempt < 1200; attempt += 1) {
-      try {
-        const response = await fetch(`${url}/readyz`);
-        if (response.ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(`the server did not become ready within 5 minutes:\n${output}`);
-  })();
-  try {
-    await Promise.race([ready, exited]);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  exited.catch(() => undefined);
   return {
-    url,
-    api: `${url}/cubejs-api/v1`,
+    url: server.url,
+    api: `${server.url}/cubejs-api/v1`,
     sqlPort,
     apiSecret,
     databaseUrl: options.databaseUrl,
-    exited: exitCode,
+    exited: server.exited,
     output: () => output,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGINT');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    }),
-    kill: async () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await exitCode;
-    },
+    stop: () => server.stop(),
+    kill: () => server.kill(),
   };
-}
-
-function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _ignored, ...rest } = env;
-  return rest;
 }
 
 /** What the global setup shares of the server it started for the whole run. */

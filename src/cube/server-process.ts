@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface ServerProcess {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  /** Resolves with the exit code once the process has exited. */
+  readonly exited: Promise<number | null>;
+  /** Ctrl-C: a graceful stop, SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL: the server dies on the spot. */
+  kill(): Promise<void>;
+}
+
+/** The environment without DATABASE_URL, for a server that must start its embedded PostgreSQL. */
+export function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = env;
+  return rest;
+}
+
+/**
+ * `npm start` (scripts/start.ts) as a child process with `env`, for tests and
+ * benchmarks: run by Node itself (not the tsx CLI, which would sit between us
+ * and the server and not pass on SIGKILL). Resolves once /readyz on `port`
+ * answers; rejects, killing the child, if it exits first or takes longer
+ * than `readyWithinMs`.
+ */
+export async function startServerProcess(options: {
+  env: NodeJS.ProcessEnv;
+  port: number;
+  readyWithinMs: number;
+  onOutput?: (chunk: string) => void;
+}): Promise<ServerProcess> {
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'node'), ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: { ...options.env, PORT: String(options.port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const forward = (chunk: Buffer) => options.onOutput?.(chunk.toString());
+  child.stdout.on('data', forward);
+  child.stderr.on('data', forward);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${options.port}`;
+  const ready = (async () => {
+    for (const startedAt = Date.now(); Date.now() - startedAt < options.readyWithinMs;) {
+      if (await fetch(`${url}/readyz`).then((response) => response.ok, () => false)) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`the server did not become ready within ${Math.round(options.readyWithinMs / 1000)} s`);
+  })();
+  const exitedEarly = exited.then((code) => {
+    throw new Error(`the server exited (code ${code}) before it was ready`);
+  });
+  try {
+    await Promise.race([ready, exitedEarly]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  exitedEarly.catch(() => undefined);
+  return {
+    url,
+    exited,
+    stop: async (graceMs = 10_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGINT');
+      const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(force);
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
