@@ -1,15 +1,8 @@
-import { SqlApiError, SQLSTATE } from '../../sql-api-error';
-import { MessageReader } from '../message-reader';
+import { readStatementOrPortal, type StatementOrPortal } from './statement-or-portal';
 
-export interface CloseMessage {
-  target: 'S' | 'P';
-  name: string;
-}
+export type CloseMessage = StatementOrPortal;
 
 /** Close ('C'): drops a prepared statement or a portal. */
 export function readClose(body: Buffer): CloseMessage {
-  const reader = new MessageReader(body);
-  const target = String.fromCharCode(reader.byte());
-  if (target !== 'S' && target !== 'P') throw new SqlApiError(SQLSTATE.protocolViolation, `invalid Close target ${target}`);
-  return { target, name: reader.cstring() };
+  return readStatementOrPortal(body, 'Close');
 }
