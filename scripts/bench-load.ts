@@ -1,6 +1,6 @@
 // npx tsx scripts/bench-load.ts [--users N] [--connections N] [--seconds N]
 // The load benchmark (docs/BENCHMARKS.md, "## Load"): a server of its own over
-// 1,000,000 seeded users in .data/bench-load, 50 clients for 60 s per run.
+// 1,000,000 seeded users in .data/bench-load-<users>, 50 clients for 60 s per run.
 import { parseArgs } from 'node:util';
 import { formatLoadBenchmark, runLoadBenchmark } from '../src/bench/load-benchmark';
 

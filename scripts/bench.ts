@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatSeedingBenchmark } from '../src/bench/seeding-benchmark-table';
 import { runSeedingBenchmark } from '../src/bench/seeding-benchmark';
-import { benchmarkLoad, formatLoadBenchmark } from '../src/bench/load-benchmark';
+import { benchmarkDataFolder, benchmarkLoad, formatLoadBenchmark } from '../src/bench/load-benchmark';
 import { startLoadBenchmarkServer } from '../src/bench/load-benchmark-server';
 import { benchmarkSqlApi } from '../src/bench/sql-api-benchmark';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres-server';
@@ -29,7 +29,7 @@ async function seedingSection(users: number): Promise<string> {
 }
 
 async function serverSections(users: number, seconds: number, parts: readonly string[]): Promise<string[]> {
-  const server = await startLoadBenchmarkServer({ users, dataDir: join(DATA, `bench-server-${users}`), log });
+  const server = await startLoadBenchmarkServer({ users, dataDir: benchmarkDataFolder(users), log });
   const sections: string[] = [];
   try {
     if (parts.includes('sql-api')) {

@@ -12,7 +12,7 @@ export interface LoadBenchmarkOptions {
   connections?: number;
   /** Length of each run (default 60). */
   seconds?: number;
-  /** Where the benchmark's own embedded PostgreSQL lives (default .data/bench-load; kept between runs). */
+  /** Where the benchmark's own embedded PostgreSQL lives (default benchmarkDataFolder(users); kept between runs). */
   dataDir?: string;
   log?: (line: string) => void;
 }
@@ -76,6 +76,15 @@ export async function benchmarkLoad(target: LoadTarget, options: { connections?:
 }
 
 /**
+ * Where the benchmark server of `users` users keeps its seeded PostgreSQL, kept
+ * between runs (seeding a million users takes minutes); one folder per size, so
+ * a run of another size never finds the wrong data.
+ */
+export function benchmarkDataFolder(users: number): string {
+  return join(__dirname, '..', '..', '.data', `bench-load-${users}`);
+}
+
+/**
  * The whole load benchmark, as `npm run bench` runs it: a server of its own
  * over `users` seeded users (1,000,000 by default), then benchmarkLoad.
  */
@@ -83,7 +92,7 @@ export async function runLoadBenchmark(options: LoadBenchmarkOptions = {}): Prom
   const users = options.users ?? 1_000_000;
   const connections = options.connections ?? 50;
   const seconds = options.seconds ?? 60;
-  const dataDir = options.dataDir ?? join(__dirname, '..', '..', '.data', 'bench-load');
+  const dataDir = options.dataDir ?? benchmarkDataFolder(users);
   const server = await startLoadBenchmarkServer({ users, dataDir, log: options.log });
   try {
     const rows = await benchmarkLoad(server.target, { connections, seconds, log: options.log });
