@@ -8,7 +8,9 @@ import { runSeederChild } from './seeding-child';
 export interface SeedingBenchmarkResult {
   readonly users: number;
   readonly date: string;
-  readonly machine: { readonly cpus: number; readonly memoryGiB: number; readonly postgres: string; readonly node: string };
+  readonly machine: {
+    readonly cpus: number; readonly memoryGiB: number; readonly postgres: string; readonly walLevel: string; readonly node: string;
+  };
   readonly seeding: {
     readonly rows: Readonly<Record<string, number>>;
     readonly totalRows: number;
@@ -22,24 +24,29 @@ export interface SeedingBenchmarkResult {
     readonly settings: readonly string[];
   };
   readonly generateSeries: BaselineRun;
-  readonly plainCopy: BaselineRun & { readonly heldBytes: number };
+  /** The plain COPY run right before the seed and right after it: the machine's drift shows in the pair. */
+  readonly plainCopy: readonly (BaselineRun & { readonly heldBytes: number })[];
 }
 
 /**
  * Seeds `users` users with their activity (replacing the data of the
- * database), then measures two baselines for the users table on the same
- * database: INSERT ... SELECT FROM generate_series and a plain COPY of rows
- * held in memory. The baselines' tables live in a schema dropped at the end.
+ * database) and measures baselines for the users table on the same database:
+ * a plain COPY of rows held in memory, before the seed and again after it (a
+ * shared machine drifts by more than the difference being measured), and
+ * INSERT ... SELECT FROM generate_series. The baselines' tables live in a
+ * schema dropped at the end.
  */
 export async function runSeedingBenchmark(connectionString: string, users: number): Promise<SeedingBenchmarkResult> {
   await migrateToLatest(connectionString);
-  const seeding = await runSeederChild(connectionString, users, 'benchmark', '2026-11-24');
   const client = new pg.Client(connectionString);
   await client.connect();
   try {
     const version = await client.query<{ server_version: string }>('SHOW server_version');
+    const walLevel = await client.query<{ wal_level: string }>('SHOW wal_level');
+    const plainCopyBefore = await copyPregeneratedRows(client, users);
+    const seeding = await runSeederChild(connectionString, users, 'benchmark', '2026-11-24');
+    const plainCopyAfter = await copyPregeneratedRows(client, users);
     const generateSeries = await insertFromGenerateSeries(client, users);
-    const plainCopy = await copyPregeneratedRows(client, users);
     const totalRows = Object.values(seeding.rows).reduce((sum, rows) => sum + rows, 0);
     return {
       users,
@@ -48,6 +55,7 @@ export async function runSeedingBenchmark(connectionString: string, users: numbe
         cpus: cpus().length,
         memoryGiB: Math.round(totalmem() / 2 ** 30),
         postgres: version.rows[0]?.server_version ?? 'unknown',
+        walLevel: walLevel.rows[0]?.wal_level ?? 'unknown',
         node: process.version,
       },
       seeding: {
@@ -60,7 +68,7 @@ export async function runSeedingBenchmark(connectionString: string, users: numbe
         settings: [...SEEDER_NODE_FLAGS, ...Object.entries(SEEDER_ENVIRONMENT).map(([name, value]) => `${name}=${value}`)],
       },
       generateSeries,
-      plainCopy,
+      plainCopy: [plainCopyBefore, plainCopyAfter],
     };
   } finally {
     await client.query(`DROP SCHEMA IF EXISTS ${BENCH_SCHEMA} CASCADE`).catch(() => undefined);

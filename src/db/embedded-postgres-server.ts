@@ -131,6 +131,10 @@ export async function startEmbeddedPostgres(options: { port: number; log?: (line
     '-D', databaseDir, '-p', String(options.port),
     // Loopback only, no Unix socket: this server exists for this checkout alone.
     '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
+    // No replicas or point-in-time recovery for a checkout's own database, so WAL only has to make it
+    // crash-safe: a table truncated or created in the same transaction as its COPY (the seed, rollup
+    // builds) is then written without WAL and synced at commit.
+    '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0',
   ], { detached: true, stdio: ['ignore', logFd, logFd], ...(ids ?? {}) });
   closeSync(logFd);
   child.unref();

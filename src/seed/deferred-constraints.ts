@@ -1,22 +1,32 @@
 import type pg from 'pg';
 
-interface Deferred {
+interface Statement {
   readonly drop: string;
   readonly create: string;
 }
 
+/** What a bulk load took off its tables, and how to put it back. */
+export interface DeferredConstraints {
+  /** Primary keys and unique constraints, by table: restored right after that table is loaded. */
+  readonly keysOf: ReadonlyMap<string, readonly Statement[]>;
+  /** Secondary indexes, then foreign keys: restored once every table is loaded. */
+  readonly indexesThenForeignKeys: readonly Statement[];
+}
+
 /**
- * Drops the secondary indexes and foreign keys of `tables` and returns how to
- * make them again. Building an index once after a bulk load is several times
- * faster than maintaining it row by row, and a foreign key checked by one join
- * beats a trigger per row. Primary keys and unique constraints stay, so
- * duplicates still fail the load. Runs inside the seeding transaction, so the
- * tables are never seen without them.
+ * Drops the foreign keys, keys and indexes of `tables` and returns how to make
+ * them again. Building an index once from a sorted load is several times
+ * faster than inserting into it row by row (a unique index over random values
+ * such as primary_identifier costs the users' COPY more than the rest of the
+ * row), and a foreign key checked by one join beats a trigger per row.
+ * Duplicates still fail the seed: re-adding a key raises on them. Runs inside
+ * the seeding transaction, so no one ever sees the tables without them.
  */
-export async function dropSecondaryIndexesAndForeignKeys(client: pg.ClientBase, tables: readonly string[]): Promise<Deferred[]> {
-  const foreignKeys = await client.query<{ tbl: string; name: string; definition: string }>(
-    `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS definition
-       FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY($1::regclass[]) ORDER BY conrelid::regclass::text, conname`,
+export async function dropConstraintsForBulkLoad(client: pg.ClientBase, tables: readonly string[]): Promise<DeferredConstraints> {
+  const constraints = await client.query<{ tbl: string; name: string; kind: 'f' | 'p' | 'u'; definition: string }>(
+    `SELECT conrelid::regclass::text AS tbl, conname AS name, contype AS kind, pg_get_constraintdef(oid) AS definition
+       FROM pg_constraint WHERE contype IN ('f', 'p', 'u') AND conrelid = ANY($1::regclass[])
+      ORDER BY conrelid::regclass::text, conname`,
     [tables],
   );
   const indexes = await client.query<{ name: string; definition: string }>(
@@ -27,20 +37,24 @@ export async function dropSecondaryIndexesAndForeignKeys(client: pg.ClientBase, 
       ORDER BY 1`,
     [tables],
   );
-  const deferred: Deferred[] = [
-    ...foreignKeys.rows.map((row) => ({
-      drop: `ALTER TABLE ${row.tbl} DROP CONSTRAINT ${quoteIdentifier(row.name)}`,
-      create: `ALTER TABLE ${row.tbl} ADD CONSTRAINT ${quoteIdentifier(row.name)} ${row.definition}`,
-    })),
-    ...indexes.rows.map((row) => ({ drop: `DROP INDEX ${row.name}`, create: row.definition })),
-  ];
-  for (const item of deferred) await client.query(item.drop);
-  // Indexes first on the way back, so the foreign key checks can use them.
-  return deferred.reverse();
+  const constraint = (row: (typeof constraints.rows)[number]): Statement => ({
+    drop: `ALTER TABLE ${row.tbl} DROP CONSTRAINT ${quoteIdentifier(row.name)}`,
+    create: `ALTER TABLE ${row.tbl} ADD CONSTRAINT ${quoteIdentifier(row.name)} ${row.definition}`,
+  });
+  const foreignKeys = constraints.rows.filter((row) => row.kind === 'f').map(constraint);
+  const keysOf = new Map<string, Statement[]>();
+  for (const row of constraints.rows.filter((candidate) => candidate.kind !== 'f')) {
+    keysOf.set(row.tbl, [...(keysOf.get(row.tbl) ?? []), constraint(row)]);
+  }
+  const secondary = indexes.rows.map((row) => ({ drop: `DROP INDEX ${row.name}`, create: row.definition }));
+  // Foreign keys first: they depend on the keys they reference.
+  for (const statement of [...foreignKeys, ...[...keysOf.values()].flat(), ...secondary]) await client.query(statement.drop);
+  return { keysOf, indexesThenForeignKeys: [...secondary, ...foreignKeys] };
 }
 
-export async function recreate(client: pg.ClientBase, deferred: readonly Deferred[]): Promise<void> {
-  for (const item of deferred) await client.query(item.create);
+/** Re-creates `statements` in order. */
+export async function recreate(client: pg.ClientBase, statements: readonly Statement[]): Promise<void> {
+  for (const statement of statements) await client.query(statement.create);
 }
 
 function quoteIdentifier(name: string): string {

@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { CODE_TABLE_NAMES, insertCodeTables } from './code-table-rows';
-import { dropSecondaryIndexesAndForeignKeys, recreate } from './deferred-constraints';
+import { dropConstraintsForBulkLoad, recreate } from './deferred-constraints';
 import { createProgressReporter } from './progress-reporter';
 import { DEFAULT_SEED, todayIso } from './seed-plan';
 import { SeededPopulation } from './seeded-population';
@@ -63,8 +63,8 @@ export async function seedDatabase(connectionString: string, options: SeedOption
     }
     say(`seeding ${plan.users.toLocaleString('en-US')} users (seed ${plan.seed}, as of ${plan.asOf})`);
     await client.query(`TRUNCATE ${[...DATA_TABLES, ...CODE_TABLE_NAMES].join(', ')}`);
-    const deferred = await dropSecondaryIndexesAndForeignKeys(client, DATA_TABLES);
-    // Index builds at the end sort in memory when they can; this is server memory, for this transaction only.
+    const deferred = await dropConstraintsForBulkLoad(client, DATA_TABLES);
+    // Index builds sort in memory when they can; this is server memory, for this transaction only.
     await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     await insertCodeTables(client);
     const rows: Record<string, number> = {};
@@ -73,17 +73,23 @@ export async function seedDatabase(connectionString: string, options: SeedOption
       const tableStartedAt = performance.now();
       const progress = createProgressReporter(table.name, plan.users, options.log);
       let loaded = 0;
-      const copy = client.query(copyFrom(`COPY alma.${table.name} (${table.columns.join(', ')}) FROM STDIN`));
+      // FREEZE: the table was truncated in this transaction, so its rows can be written already frozen
+      // and all-visible; foreign key checks, index builds and the first readers then skip per-row
+      // visibility work, and no vacuum has to rewrite every page later. (TRUNCATE is already not
+      // MVCC-safe for older snapshots, so FREEZE takes nothing more from concurrent readers.)
+      const copy = client.query(copyFrom(`COPY alma.${table.name} (${table.columns.join(', ')}) FROM STDIN WITH (FREEZE)`));
       await pipeline(seededRowsStream(population, table, (done, count) => {
         loaded = count;
         progress.update(done, count);
       }), copy);
+      // A table's own keys are part of loading it (and of its rows/s): duplicates fail here.
+      await recreate(client, deferred.keysOf.get(`alma.${table.name}`) ?? []);
       progress.finish(plan.users, loaded);
       rows[table.name] = loaded;
       if (table.name === 'users') usersSeconds = (performance.now() - tableStartedAt) / 1000;
     }
     const indexingStartedAt = performance.now();
-    await recreate(client, deferred);
+    await recreate(client, deferred.indexesThenForeignKeys);
     await client.query(`ANALYZE ${[...DATA_TABLES, ...CODE_TABLE_NAMES].join(', ')}`);
     await client.query('COMMIT');
     say(`built indexes and foreign keys, analyzed and committed in ${((performance.now() - indexingStartedAt) / 1000).toFixed(1)} s`);

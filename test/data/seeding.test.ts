@@ -73,12 +73,20 @@ describe('seeding', () => {
     expect(await tableChecksums(first.url)).toEqual(before);
   });
 
-  it('seeds an empty database when asked to seed only an empty one', async () => {
+  it('seeds an empty database when asked to seed only an empty one, and gives back every key, index and foreign key', async () => {
     const empty = await createScratchDatabase('seed_empty');
+    // The seed drops these for the load and makes them again before its commit.
+    const schema = `SELECT string_agg(definition, E'\\n' ORDER BY definition) AS definitions FROM (
+        SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) AS definition
+          FROM pg_constraint WHERE connamespace = 'alma'::regnamespace
+        UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'alma') AS everything`;
     try {
       await migrateToLatest(empty.url);
+      const migrated = await one<{ definitions: string }>(empty.url, schema);
+      expect(migrated.definitions).toContain('FOREIGN KEY (user_id) REFERENCES alma.users(user_id)');
       expect(await seedIfEmpty(empty.url, { users: 50, log: quiet })).toBe(true);
       expect(Number((await one<{ count: string }>(empty.url, 'SELECT count(*) FROM alma.users')).count)).toBe(50);
+      expect(await one<{ definitions: string }>(empty.url, schema)).toEqual(migrated);
     } finally {
       await empty.drop();
     }
