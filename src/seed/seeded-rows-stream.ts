@@ -1,11 +1,14 @@
 import { Readable } from 'node:stream';
 import type { SeededTable } from '../../seeds/table-rows';
 import type { SeededPopulation } from './seeded-population';
+import { MALLOC_MMAP_THRESHOLD_BYTES } from './seeder-memory-settings';
 
-// Users per pushed chunk (about 150 kB of text): enough to amortise the stream's overhead. Bigger
-// chunks were measured slower (their text lives through more scavenges) and heavier: 512 users gave
-// 65-85k users/s, 256 gave 93-109k, 128 no better than 256 and 4,096 gave 49k and 284 MiB.
-const USERS_PER_CHUNK = 256;
+// A chunk of COPY text is cut by size, not by users: its Buffer must be above the mmap threshold
+// the seeder gives glibc, so that freeing it gives the memory back at once. Chunks of 256 users
+// (fines and requests passes: ~20 kB) came from malloc's heap instead, which fragmented and lifted
+// the peak RSS by 45 MiB. About 150 kB, as 256 users' rows, the fastest size measured: 512 users
+// gave 65-99k users/s and 4,096 users 49k with 284 MiB, against 93-109k for 256.
+const CHUNK_CHARACTERS = MALLOC_MMAP_THRESHOLD_BYTES + 20_000;
 
 /**
  * The COPY text of one table for the whole population, made as PostgreSQL
@@ -24,7 +27,8 @@ export function seededRowsStream(
     highWaterMark: 1 << 20,
     read() {
       let text = '';
-      for (let i = 0; i < USERS_PER_CHUNK; i++) {
+      // Characters, not bytes: a character is at least one byte, so the chunk is at least this big.
+      while (text.length < CHUNK_CHARACTERS) {
         if (!users.next()) {
           if (text) this.push(text);
           onProgress(usersDone, rows);
