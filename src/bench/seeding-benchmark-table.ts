@@ -2,7 +2,7 @@ import type { SeedingBenchmarkResult } from './seeding-benchmark';
 
 const number = (value: number) => Math.round(value).toLocaleString('en-US');
 const mib = (bytes: number) => `${number(bytes / 2 ** 20)} MiB`;
-const percent = (ratio: number) => `${ratio >= 1 ? '+' : '−'}${Math.abs(Math.round((ratio - 1) * 100))} %`;
+const percent = (ratio: number) => `${ratio >= 1 ? '+' : '−'}${Math.abs((ratio - 1) * 100).toFixed(1)} %`;
 // The issue's memory target, 250 MB (not MiB).
 const RSS_TARGET_BYTES = 250_000_000;
 
