@@ -7,10 +7,10 @@ interface Statement {
 
 /** What a bulk load took off its tables, and how to put it back. */
 export interface DeferredConstraints {
-  /** Primary keys and unique constraints, by table: restored right after that table is loaded. */
-  readonly keysOf: ReadonlyMap<string, readonly Statement[]>;
-  /** Secondary indexes, then foreign keys: restored once every table is loaded. */
-  readonly indexesThenForeignKeys: readonly Statement[];
+  /** The primary key and unique constraints of `table` (`schema.table`), restored right after it is loaded; each is handed out once. */
+  takeKeysOf(table: string): readonly Statement[];
+  /** The keys not taken yet, then the secondary indexes, then the foreign keys: restored once every table is loaded. */
+  takeRest(): readonly Statement[];
 }
 
 /**
@@ -23,10 +23,13 @@ export interface DeferredConstraints {
  * the seeding transaction, so no one ever sees the tables without them.
  */
 export async function dropConstraintsForBulkLoad(client: pg.ClientBase, tables: readonly string[]): Promise<DeferredConstraints> {
-  const constraints = await client.query<{ tbl: string; name: string; kind: 'f' | 'p' | 'u'; definition: string }>(
-    `SELECT conrelid::regclass::text AS tbl, conname AS name, contype AS kind, pg_get_constraintdef(oid) AS definition
-       FROM pg_constraint WHERE contype IN ('f', 'p', 'u') AND conrelid = ANY($1::regclass[])
-      ORDER BY conrelid::regclass::text, conname`,
+  // tbl is how this session names the table (it may leave out the schema); qualified always has it.
+  const constraints = await client.query<{ tbl: string; qualified: string; name: string; kind: 'f' | 'p' | 'u'; definition: string }>(
+    `SELECT c.conrelid::regclass::text AS tbl, n.nspname || '.' || t.relname AS qualified, c.conname AS name,
+            c.contype AS kind, pg_get_constraintdef(c.oid) AS definition
+       FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE c.contype IN ('f', 'p', 'u') AND c.conrelid = ANY($1::regclass[])
+      ORDER BY 2, 3`,
     [tables],
   );
   const indexes = await client.query<{ name: string; definition: string }>(
@@ -44,12 +47,20 @@ export async function dropConstraintsForBulkLoad(client: pg.ClientBase, tables: 
   const foreignKeys = constraints.rows.filter((row) => row.kind === 'f').map(constraint);
   const keysOf = new Map<string, Statement[]>();
   for (const row of constraints.rows.filter((candidate) => candidate.kind !== 'f')) {
-    keysOf.set(row.tbl, [...(keysOf.get(row.tbl) ?? []), constraint(row)]);
+    keysOf.set(row.qualified, [...(keysOf.get(row.qualified) ?? []), constraint(row)]);
   }
   const secondary = indexes.rows.map((row) => ({ drop: `DROP INDEX ${row.name}`, create: row.definition }));
   // Foreign keys first: they depend on the keys they reference.
   for (const statement of [...foreignKeys, ...[...keysOf.values()].flat(), ...secondary]) await client.query(statement.drop);
-  return { keysOf, indexesThenForeignKeys: [...secondary, ...foreignKeys] };
+  return {
+    takeKeysOf(table) {
+      const keys = keysOf.get(table) ?? [];
+      keysOf.delete(table);
+      return keys;
+    },
+    // A key nobody took is still restored: a seed never commits a table without its keys.
+    takeRest: () => [...[...keysOf.values()].flat(), ...secondary, ...foreignKeys],
+  };
 }
 
 /** Re-creates `statements` in order. */

@@ -83,13 +83,13 @@ export async function seedDatabase(connectionString: string, options: SeedOption
         progress.update(done, count);
       }), copy);
       // A table's own keys are part of loading it (and of its rows/s): duplicates fail here.
-      await recreate(client, deferred.keysOf.get(`alma.${table.name}`) ?? []);
+      await recreate(client, deferred.takeKeysOf(`alma.${table.name}`));
       progress.finish(plan.users, loaded);
       rows[table.name] = loaded;
       if (table.name === 'users') usersSeconds = (performance.now() - tableStartedAt) / 1000;
     }
     const indexingStartedAt = performance.now();
-    await recreate(client, deferred.indexesThenForeignKeys);
+    await recreate(client, deferred.takeRest());
     await client.query(`ANALYZE ${[...DATA_TABLES, ...CODE_TABLE_NAMES].join(', ')}`);
     await client.query('COMMIT');
     say(`built indexes and foreign keys, analyzed and committed in ${((performance.now() - indexingStartedAt) / 1000).toFixed(1)} s`);

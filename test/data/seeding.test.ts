@@ -87,6 +87,11 @@ describe('seeding', () => {
       expect(await seedIfEmpty(empty.url, { users: 50, log: quiet })).toBe(true);
       expect(Number((await one<{ count: string }>(empty.url, 'SELECT count(*) FROM alma.users')).count)).toBe(50);
       expect(await one<{ definitions: string }>(empty.url, schema)).toEqual(migrated);
+      // Again from a session whose search_path names the tables without their schema.
+      const unqualified = `${empty.url}${empty.url.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c search_path=alma,public')}`;
+      await seedDatabase(unqualified, { users: 30, seed: '3', asOf: AS_OF, whenNotEmpty: 'replace', log: quiet });
+      expect(Number((await one<{ count: string }>(empty.url, 'SELECT count(*) FROM alma.users')).count)).toBe(30);
+      expect(await one<{ definitions: string }>(empty.url, schema)).toEqual(migrated);
     } finally {
       await empty.drop();
     }
