@@ -18,6 +18,17 @@ export function loadParser(): Promise<void> {
 }
 
 /**
+ * The text of one statement. The parser reports `stmt_location`/`stmt_len` in UTF-8
+ * bytes, so they index the encoded bytes, never the JS string: sliced as UTF-16 units,
+ * a statement after non-ASCII text would take in the start of the next one.
+ */
+function statementText(bytes: Buffer, location: number | undefined, length: number | undefined): string {
+  const start = location ?? 0;
+  const end = length ? start + length : bytes.length;
+  return bytes.subarray(start, end).toString('utf8');
+}
+
+/**
  * Splits and parses a query string with the real PostgreSQL grammar. A syntax
  * error is 42601 with the position PostgreSQL reports.
  */
@@ -30,9 +41,6 @@ export function parseStatements(sql: string): ParsedStatement[] {
     const position = err.sqlDetails?.cursorPosition;
     throw new SqlApiError(SQLSTATE.syntaxError, err.message, position);
   }
-  return (tree.stmts ?? []).map((s) => {
-    const start = s.stmt_location ?? 0;
-    const text = s.stmt_len ? sql.slice(start, start + s.stmt_len) : sql.slice(start);
-    return { node: s.stmt, sql: text.trim() };
-  });
+  const bytes = Buffer.from(sql, 'utf8');
+  return (tree.stmts ?? []).map((s) => ({ node: s.stmt, sql: statementText(bytes, s.stmt_location, s.stmt_len).trim() }));
 }
