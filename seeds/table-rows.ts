@@ -33,7 +33,13 @@ export function seededTables(): readonly SeededTable[] {
   const linkOf = (user: SeededUser) => `\t${user.values.user_id}\t${COPY_NULL}\t${snapshotLine(user.values)}\t`;
 
   return [
-    { name: 'users', columns: userMembers, linesOf: (user) => `${userLine(user.values)}\n`, rowsOf: () => 1 },
+    {
+      name: 'users',
+      // record_key is no User Details field: the cell key method's number per person (see docs/PRIVACY.md).
+      columns: [...userMembers, 'record_key'],
+      linesOf: (user) => `${userLine(user.values)}\t${user.recordKey}\n`,
+      rowsOf: () => 1,
+    },
     {
       name: 'loans',
       rowsOf: (user) => user.activity.loans.length,

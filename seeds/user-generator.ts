@@ -21,6 +21,8 @@ export type UserValues = Record<string, string | null>;
 export interface SeededUser {
   readonly values: UserValues;
   readonly activity: SeededActivity;
+  /** The user's record key for the cell key method: uniform in [0, 1), fixed by the seed and the user's index. */
+  readonly recordKey: number;
 }
 
 const nameOf = (rows: readonly (readonly [string, string])[]) => new Map(rows.map(([code, name]) => [code, name]));
@@ -154,7 +156,9 @@ export class UserGenerator {
     values.modified_by = modifiedAt === createdAt ? creator : random.chance(0.5) ? random.pick(pools.staffAccounts) : creator;
     const owes = activity.fees.some((fee) => !fee.closed && fee.originalCents - fee.transactionCents >= 1000);
     values.is_blocked = random.chance(owes ? 0.5 : 0.02) ? 't' : 'f';
-    return { values, activity };
+    // Drawn last, so adding it left every other value of a seeded user as it was.
+    const recordKey = random.next();
+    return { values, activity, recordKey };
   }
 
 }
