@@ -27,6 +27,10 @@ export interface DerivedMember {
 }
 
 export type ActivityType = 'loans' | 'fines_fees' | 'borrowing_requests';
+
+/** Units of PostgreSQL's date_trunc that anonymized timestamps may be coarsened to; finer ones are keys. */
+export type AnonymizationGranularity = 'hour' | 'day' | 'week' | 'month' | 'year';
+const ANONYMIZATION_GRANULARITIES: readonly AnonymizationGranularity[] = ['hour', 'day', 'week', 'month', 'year'];
 export const ACTIVITY_TYPES: readonly ActivityType[] = ['loans', 'fines_fees', 'borrowing_requests'];
 
 export interface PrivacyConfig {
@@ -37,6 +41,8 @@ export interface PrivacyConfig {
   readonly activitySnapshot: readonly UserDetailsField[];
   readonly retentionDays: Readonly<Record<ActivityType, number>>;
   readonly retentionDaysByUserGroup: Readonly<Record<string, Partial<Record<ActivityType, number>>>>;
+  /** What the anonymization job coarsens the timestamps of an anonymized row to (`anonymization.timestamp_granularity`). */
+  readonly anonymizationGranularity: AnonymizationGranularity;
 }
 
 export const PRIVACY_CONFIG_FILE = join(__dirname, '..', '..', 'model', 'privacy.yml');
@@ -122,7 +128,12 @@ export function parsePrivacyConfig(text: string): PrivacyConfig {
   for (const [groupCode, raw] of Object.entries(asRecord(retention.by_user_group ?? {}, 'retention_days.by_user_group'))) {
     retentionDaysByUserGroup[groupCode] = asRecord(raw, `retention_days.by_user_group.${groupCode}`) as Partial<Record<ActivityType, number>>;
   }
-  return { groups, masks, derivedMembers, activitySnapshot, retentionDays, retentionDaysByUserGroup };
+  const anonymization = asRecord(root.anonymization ?? {}, 'anonymization');
+  const anonymizationGranularity = (anonymization.timestamp_granularity ?? 'day') as AnonymizationGranularity;
+  if (!ANONYMIZATION_GRANULARITIES.includes(anonymizationGranularity)) {
+    fail(`anonymization.timestamp_granularity must be one of ${ANONYMIZATION_GRANULARITIES.join(', ')}`);
+  }
+  return { groups, masks, derivedMembers, activitySnapshot, retentionDays, retentionDaysByUserGroup, anonymizationGranularity };
 }
 
 let cached: PrivacyConfig | undefined;
