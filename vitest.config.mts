@@ -1,13 +1,31 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Tests in three tiers, told apart by file name:
+// - unit (`*.unit.test.ts`): start nothing, need no server, run in seconds;
+// - integration (plain `*.test.ts`): the one PostgreSQL and Cube server the global setup starts;
+// - slow (`*.slow.test.ts`): start servers, databases, browsers or other languages' drivers of their own.
+// Only the integration and slow projects have the global setup, so `vitest run --project unit` starts no server,
+// and when both run they share one set of servers (see global-setup.ts).
+const SERVERS = ['test/support/global-setup.ts'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // One PostgreSQL (and, for the end-to-end suites, one Cube server) for the whole run.
-    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // Two cores: more workers only make the servers compete with the tests.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.unit.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/**/*.unit.test.ts', 'test/**/*.slow.test.ts'],
+          globalSetup: SERVERS,
+        },
+      },
+      { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], globalSetup: SERVERS } },
+    ],
   },
 });

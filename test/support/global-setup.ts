@@ -5,6 +5,22 @@ import { startEmbeddedPostgres } from '../../src/db/embedded-postgres-server';
 import { startTestCubeServer, type SharedCubeServer } from './cube-server';
 import { freePort } from '../../src/net/free-port';
 
+interface SharedServers {
+  readonly databaseUrl: string;
+  readonly cube: SharedCubeServer | { startupError: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * The integration and slow projects both name this file, and vitest runs each
+ * project's global setup; the servers are started once per vitest process and
+ * stopped after the last project using them tears down. Kept on globalThis
+ * because each project may load this module afresh.
+ */
+const SHARED = Symbol.for('alma.test.sharedServers');
+type Holder = { servers: Promise<SharedServers>; users: number };
+const holder = globalThis as typeof globalThis & { [SHARED]?: Holder };
+
 /**
  * Starts the real servers the tests talk to: an embedded PostgreSQL in a
  * folder of its own (or the server of TEST_DATABASE_URL, for runs against an
@@ -13,6 +29,19 @@ import { freePort } from '../../src/net/free-port';
  * themselves make scratch databases on the same server (scratch-database.ts).
  */
 export default async function setup(project: TestProject) {
+  const shared = (holder[SHARED] ??= { servers: startServers(), users: 0 });
+  shared.users++;
+  const servers = await shared.servers;
+  project.provide('databaseUrl', servers.databaseUrl);
+  project.provide('cube', servers.cube);
+  return async () => {
+    if (--shared.users > 0) return;
+    delete holder[SHARED];
+    await servers.stop();
+  };
+}
+
+async function startServers(): Promise<SharedServers> {
   let stopDatabase = async () => undefined as void;
   let databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) {
@@ -27,15 +56,17 @@ export default async function setup(project: TestProject) {
       rmSync(folder, { recursive: true, force: true });
     };
   }
-  project.provide('databaseUrl', databaseUrl);
-  // A server that fails to start fails the suites that use it (see cube.ts), not the others.
+  // A server that fails to start fails the suites that use it (see cube-server.ts), not the others.
   const cube = await startTestCubeServer({ databaseUrl }).catch((error: Error) => error);
-  project.provide('cube', cube instanceof Error
-    ? { startupError: cube.message }
-    : { url: cube.url, api: cube.api, sqlPort: cube.sqlPort, apiSecret: cube.apiSecret, databaseUrl });
-  return async () => {
-    if (!(cube instanceof Error)) await cube.stop();
-    await stopDatabase();
+  return {
+    databaseUrl,
+    cube: cube instanceof Error
+      ? { startupError: cube.message }
+      : { url: cube.url, api: cube.api, sqlPort: cube.sqlPort, apiSecret: cube.apiSecret, databaseUrl },
+    async stop() {
+      if (!(cube instanceof Error)) await cube.stop();
+      await stopDatabase();
+    },
   };
 }
 
