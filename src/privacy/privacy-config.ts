@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { userDetailsField, userDetailsFields, type PrivacyClass, type UserDetailsField } from '../user-details/user-details-fields';
+import { readDisclosureSettings, readPeoplePerView, type DisclosureSettings, type PeopleRule } from './disclosure-settings';
 
 /** What a group sees of the fields of one privacy class. */
 export type Treatment = 'visible' | 'masked' | 'hidden';
@@ -12,6 +13,8 @@ export interface GroupPolicy {
   readonly treatments: Readonly<Record<PrivacyClass, Treatment>>;
   /** Rows limited to the values of a token claim, when set. */
   readonly rowFilter?: { readonly member: string; readonly claim: string };
+  /** Minimum cell size and what goes with it; undefined for a group that sees every cell. */
+  readonly disclosure?: DisclosureSettings;
 }
 
 export interface Mask {
@@ -43,6 +46,8 @@ export interface PrivacyConfig {
   readonly retentionDaysByUserGroup: Readonly<Record<string, Partial<Record<ActivityType, number>>>>;
   /** What the anonymization job coarsens the timestamps of an anonymized row to (`anonymization.timestamp_granularity`). */
   readonly anonymizationGranularity: AnonymizationGranularity;
+  /** Who a cell of each view counts as its people, for minimum cell sizes. */
+  readonly peoplePerView: Readonly<Record<string, PeopleRule>>;
 }
 
 export const PRIVACY_CONFIG_FILE = join(__dirname, '..', '..', 'model', 'privacy.yml');
@@ -76,7 +81,8 @@ function readGroup(name: string, raw: unknown): GroupPolicy {
     if (userDetailsField(member).privacyClass !== 'general') fail(`groups.${name}.row_filter.member must be a general field`);
     rowFilter = { member, claim: String(filter.claim ?? fail(`groups.${name}.row_filter.claim is missing`)) };
   }
-  return { name, description: String(group.description ?? ''), treatments, rowFilter };
+  const disclosure = readDisclosureSettings(name, group, fail);
+  return { name, description: String(group.description ?? ''), treatments, rowFilter, disclosure };
 }
 
 export function parsePrivacyConfig(text: string): PrivacyConfig {
@@ -133,7 +139,8 @@ export function parsePrivacyConfig(text: string): PrivacyConfig {
   if (!ANONYMIZATION_GRANULARITIES.includes(anonymizationGranularity)) {
     fail(`anonymization.timestamp_granularity must be one of ${ANONYMIZATION_GRANULARITIES.join(', ')}`);
   }
-  return { groups, masks, derivedMembers, activitySnapshot, retentionDays, retentionDaysByUserGroup, anonymizationGranularity };
+  const peoplePerView = readPeoplePerView(root.people_per_view, fail);
+  return { groups, masks, derivedMembers, activitySnapshot, retentionDays, retentionDaysByUserGroup, anonymizationGranularity, peoplePerView };
 }
 
 let cached: PrivacyConfig | undefined;
