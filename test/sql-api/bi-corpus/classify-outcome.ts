@@ -1,0 +1,42 @@
+import { compareResults, type ResultSet } from './compare-results';
+import type { CorpusStatement } from './corpus-statement';
+import type { Expectation } from './group-expectations';
+import type { Outcome } from './run-statement';
+
+export type Classification = 'correct' | 'wrong' | 'refused-0A000' | 'other-error';
+
+export interface Judgement {
+  readonly classification: Classification;
+  /** Why, in a line: the first difference, the refusal's SQLSTATE and text, or what was expected. */
+  readonly detail: string;
+  readonly suppressedCells: number;
+  readonly smallRowsShown: number;
+}
+
+/**
+ * Judges one answer. Rows that equal the reference are correct; rows where a
+ * refusal was due (a hidden member, per-person rows for a group with a minimum
+ * cell size) are wrong unless there are none; a refusal that was due is correct;
+ * any other refusal is 0A000 (unsupported, named) or another error.
+ */
+export function classifyOutcome(statement: CorpusStatement, expectation: Expectation, outcome: Outcome, reference: ResultSet | Error, minCellSize: number): Judgement {
+  const none = { suppressedCells: 0, smallRowsShown: 0 };
+  if (expectation.kind === 'refusal') {
+    if (outcome.kind === 'error') return { classification: 'correct', detail: `refused as due (${expectation.because}): ${outcome.code}`, ...none };
+    if (outcome.result.rows.length === 0 && !(reference instanceof Error) && reference.rows.length === 0) {
+      return { classification: 'correct', detail: 'no rows, as the reference', ...none };
+    }
+    return { classification: 'wrong', detail: `answered with ${outcome.result.rows.length} rows although it ${expectation.because}`, ...none };
+  }
+  if (reference instanceof Error) throw new Error(`the reference of "${statement.tool}: ${statement.shape}" failed: ${reference.message}`);
+  if (outcome.kind === 'error') {
+    return { classification: outcome.code === '0A000' ? 'refused-0A000' : 'other-error', detail: `${outcome.code} ${outcome.message}`, ...none };
+  }
+  const verdict = compareResults(outcome.result, reference, statement.compare, minCellSize);
+  return {
+    classification: verdict.equal ? 'correct' : 'wrong',
+    detail: verdict.equal ? (verdict.suppressedCells > 0 ? `${verdict.suppressedCells} cells suppressed` : '') : verdict.detail ?? '',
+    suppressedCells: verdict.suppressedCells,
+    smallRowsShown: verdict.smallRowsShown,
+  };
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { loadModule, parseSync } from 'libpg-query';
+import { parse } from 'yaml';
+import { PRIVACY_CONFIG_FILE, privacyConfig, treatmentOf } from '../../../src/privacy/privacy-config';
+import { userDetailsFields } from '../../../src/user-details/user-details-fields';
+import type { CorpusStatement } from './corpus-statement';
+
+/**
+ * The minimum cell size of a group in model/privacy.yml (0 when it has none).
+ * Read from the file itself, so the corpus follows the config whichever loader reads it.
+ */
+export function minCellSizeOf(group: string): number {
+  const policy = privacyConfig().groups.find((candidate) => candidate.name === group) as { minCellSize?: unknown } | undefined;
+  if (typeof policy?.minCellSize === 'number') return policy.minCellSize;
+  const raw = parse(readFileSync(PRIVACY_CONFIG_FILE, 'utf8')) as { groups?: Record<string, Record<string, unknown>> };
+  const value = raw.groups?.[group]?.min_cell_size ?? raw.groups?.[group]?.minimum_cell_size;
+  return typeof value === 'number' ? value : 0;
+}
+
+/** Members `group` may not name: hidden fields, and members derived from a field it may not see in full. */
+export function hiddenMembersOf(group: string): Set<string> {
+  const hidden = new Set(userDetailsFields().filter((field) => treatmentOf(field, group) === 'hidden').map((field) => field.member));
+  for (const [member, derived] of Object.entries(privacyConfig().derivedMembers)) {
+    const treatment = treatmentOf(derived.reads, group);
+    if (treatment === 'hidden' || (treatment === 'masked' && derived.kind === 'segment')) hidden.add(member);
+  }
+  return hidden;
+}
+
+let parserReady: Promise<void> | undefined;
+
+/** Every column name the statement's parse tree refers to (the last part of each ColumnRef). */
+export async function columnNamesIn(sql: string): Promise<Set<string>> {
+  parserReady ??= loadModule();
+  await parserReady;
+  const names = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    const columnRef = record.ColumnRef as { fields?: { String?: { sval?: string } }[] } | undefined;
+    const last = columnRef?.fields?.at(-1)?.String?.sval;
+    if (last) names.add(last);
+    Object.values(record).forEach(visit);
+  };
+  visit(parseSync(sql));
+  return names;
+}
+
+export type Expectation = { kind: 'answer' } | { kind: 'refusal'; because: string };
+
+/** What `group` must get for a statement: the reference's answer, or a refusal (a hidden member, per-person rows). */
+export async function expectationFor(statement: CorpusStatement, group: string): Promise<Expectation> {
+  const hidden = hiddenMembersOf(group);
+  const named = [...await columnNamesIn(statement.sql)].filter((name) => hidden.has(name));
+  if (named.length > 0) return { kind: 'refusal', because: `names ${named.join(', ')}, hidden from ${group}` };
+  if (statement.perRecord && minCellSizeOf(group) > 0) return { kind: 'refusal', because: `per-record rows, and ${group} has a minimum cell size` };
+  return { kind: 'answer' };
+}
