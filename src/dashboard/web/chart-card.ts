@@ -7,6 +7,11 @@ import { describeFailure, type FailureMessage } from './describe-failure';
 /**
  * A card on the page holding one chart. Its `data-state` attribute says where
  * it is (loading, ready, empty, error) so people see it and tests can wait on it.
+ *
+ * The chart's box keeps its size while it loads (it is only dimmed), and a
+ * ResizeObserver resizes the chart whenever the box changes size: ECharts
+ * measures its box once, so a chart created or fed while its box is hidden or
+ * not laid out yet would stay 0 px wide until the window is resized.
  */
 export class ChartCard {
   private readonly body: HTMLElement;
@@ -25,12 +30,25 @@ export class ChartCard {
     this.body = document.createElement('div');
     this.body.className = 'chart-body';
     card.append(heading, this.note, this.body);
+    if (definition.footnote) {
+      const footnote = document.createElement('p');
+      footnote.className = 'card-footnote';
+      footnote.textContent = definition.footnote;
+      card.append(footnote);
+    }
     parent.append(card);
-    window.addEventListener('resize', () => this.chart?.resize());
+    new ResizeObserver(() => this.resizeToBox()).observe(this.body);
   }
 
   private get card(): HTMLElement {
     return this.body.parentElement as HTMLElement;
+  }
+
+  /** Fits the chart to its box, once the box has a size (a hidden box has none). */
+  private resizeToBox(): void {
+    if (!this.chart || this.body.clientWidth === 0 || this.body.clientHeight === 0) return;
+    const { clientWidth, clientHeight } = this.body;
+    if (this.chart.getWidth() !== clientWidth || this.chart.getHeight() !== clientHeight) this.chart.resize();
   }
 
   private show(state: 'loading' | 'ready' | 'empty' | 'error', note: string): void {
@@ -53,9 +71,11 @@ export class ChartCard {
         this.show('empty', 'No data for this selection.');
         return undefined;
       }
-      this.chart ??= echarts.init(this.body, undefined, { renderer: 'canvas' });
-      this.chart.setOption(option, { notMerge: true });
+      // Show the box first, so the chart is created and drawn at its laid-out size.
       this.show('ready', '');
+      this.chart ??= echarts.init(this.body, undefined, { renderer: 'canvas' });
+      this.resizeToBox();
+      this.chart.setOption(option, { notMerge: true });
       return undefined;
     } catch (error) {
       if (load !== this.loads) return undefined;

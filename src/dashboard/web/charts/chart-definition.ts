@@ -7,6 +7,8 @@ export interface ChartDefinition {
   /** Stable id, used for the card's element id and test selectors. */
   readonly id: string;
   readonly title: string;
+  /** A line under the chart that says how to read it (what is cumulative, what is partial). */
+  readonly footnote?: string;
   query(scope: CampusScope): Query;
   /** The ECharts option for the result, and how many data points it shows (0 shows "no data"). */
   draw(resultSet: ResultSet): { option: EChartsOption; points: number };
