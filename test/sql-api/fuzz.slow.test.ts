@@ -5,12 +5,13 @@ import { authenticatedRaw, openRaw, typedMessage, waitFor } from './support/raw-
 import { SeededRandom } from './support/seeded-random';
 import { CORPUS, mutate, randomStatement } from './support/sql-mutations';
 
-// Hostile input for a bounded time (SQL_FUZZ_SECONDS, default 60): the server never dies,
+// Hostile input for a bounded time (ALMA_FUZZ_SECONDS, default 60): the server never dies,
 // every client gets an error or an answer in time, and a control session always succeeds.
-// Replay a run with SQL_FUZZ_SEED=<the seed printed below>.
+// Each run draws a fresh seed unless ALMA_FUZZ_SEED gives one; a failure names the seed that replays it.
 const server = sharedCubeServer();
-const SECONDS = Number(process.env.SQL_FUZZ_SECONDS ?? 60);
-const SEED = Number(process.env.SQL_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SECONDS = Number(process.env.ALMA_FUZZ_SECONDS ?? 60);
+const SEED = Number(process.env.ALMA_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const REPLAY = `ALMA_FUZZ_SEED=${SEED} ALMA_FUZZ_SECONDS=${SECONDS}`;
 const WORKERS = 4;
 const QUERY_TIMEOUT_MS = 30_000;
 
@@ -101,7 +102,7 @@ function pickScenario(random: SeededRandom): string {
 
 describe('the SQL API under fuzzing', () => {
   it(`keeps serving for ${SECONDS} s of hostile input (seed ${SEED})`, async () => {
-    console.log(`SQL API fuzz: seed ${SEED}, ${SECONDS} s; replay with SQL_FUZZ_SEED=${SEED} SQL_FUZZ_SECONDS=${SECONDS}`);
+    console.log(`SQL API fuzz: seed ${SEED}, ${SECONDS} s; replay with ${REPLAY}`);
     const deadline = Date.now() + SECONDS * 1000;
     const failures: string[] = [];
     const counts: Record<string, number> = {};
@@ -145,12 +146,12 @@ describe('the SQL API under fuzzing', () => {
     await Promise.all(workers);
     const controlAnswers = await control;
     console.log(`SQL API fuzz: ${JSON.stringify(counts)}; control answered ${controlAnswers} times; ${failures.length} failures`);
-    expect(failures).toEqual([]);
-    expect(controlAnswers).toBeGreaterThan(0);
+    expect(failures, `replay with ${REPLAY}`).toEqual([]);
+    expect(controlAnswers, `replay with ${REPLAY}`).toBeGreaterThan(0);
     // And afterwards the server still answers a fresh session.
     const after = await client('analyst');
     const r = await after.query('SELECT user_group, COUNT(*) FROM users GROUP BY 1');
     await after.end();
-    expect(r.rows.length).toBeGreaterThan(0);
+    expect(r.rows.length, `replay with ${REPLAY}`).toBeGreaterThan(0);
   }, SECONDS * 1000 + 120_000);
 });
