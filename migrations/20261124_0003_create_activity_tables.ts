@@ -1,17 +1,39 @@
 import type { Knex } from 'knex';
-import { userColumnType } from '../src/db/user-columns';
-import { privacyConfig } from '../src/privacy/privacy-config';
+
+// A migration is history: the user fields each activity row kept a copy of
+// (model/privacy.yml `activity_snapshot`) when this migration shipped, written out
+// so that a later change of the privacy config cannot change what it creates.
+const SNAPSHOT_COLUMNS: readonly (readonly [name: string, type: 'text' | 'date' | 'timestamptz' | 'boolean'])[] = [
+  ['primary_identifier', 'text'],
+  ['full_name', 'text'],
+  ['user_group_code', 'text'],
+  ['user_group', 'text'],
+  ['user_type', 'text'],
+  ['user_record_type', 'text'],
+  ['job_title', 'text'],
+  ['campus_code', 'text'],
+  ['statistical_category_1', 'text'],
+  ['statistical_category_2', 'text'],
+  ['statistical_category_3', 'text'],
+  ['statistical_category_4', 'text'],
+  ['statistical_category_5', 'text'],
+  ['statistical_category_6', 'text'],
+  ['statistical_category_7', 'text'],
+  ['statistical_category_8', 'text'],
+  ['statistical_category_9', 'text'],
+  ['statistical_category_10', 'text'],
+];
 
 /**
  * Adds what every activity table has: a nullable link to the user (set null
  * when the user goes, or when anonymization cuts it), when it was anonymized,
- * and a snapshot of the user fields listed in model/privacy.yml `activity_snapshot`.
+ * and the snapshot of user fields above.
  */
 function addUserLinkAndSnapshot(table: Knex.CreateTableBuilder, name: string): void {
   table.text('user_id').nullable().references('user_id').inTable('alma.users').onDelete('SET NULL')
     .withKeyName(`${name}_user_id_fkey`);
   table.timestamp('anonymized_at', { useTz: true }).nullable();
-  for (const field of privacyConfig().activitySnapshot) table.specificType(field.member, userColumnType(field));
+  for (const [name, type] of SNAPSHOT_COLUMNS) table.specificType(name, type);
   table.index(['user_id'], `${name}_user_id_idx`);
   table.index(['user_group_code'], `${name}_user_group_code_idx`);
   table.index(['campus_code'], `${name}_campus_code_idx`);

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import { DEFAULT_PRE_AGGREGATIONS_SCHEMA } from '../src/cube/cube-environment';
 
-const schema = () => process.env.CUBEJS_PRE_AGGREGATIONS_SCHEMA ?? DEFAULT_PRE_AGGREGATIONS_SCHEMA;
+// The schema Cube is configured to build rollups in (CUBEJS_PRE_AGGREGATIONS_SCHEMA), and the
+// default the server gave it when this migration shipped, written out: a migration is history.
+const schema = () => process.env.CUBEJS_PRE_AGGREGATIONS_SCHEMA ?? 'pre_aggregations';
 
 /**
  * The schema Cube builds rollups in. Cube creates it on demand, but two rollups

@@ -1,5 +1,6 @@
 import knex from 'knex';
 import { knexConfig } from './knex-config';
+import { assertNoSchemaDrift } from './schema-drift';
 
 async function withKnex<T>(connectionString: string, work: (db: knex.Knex) => Promise<T>): Promise<T> {
   const db = knex(knexConfig(connectionString));
@@ -10,9 +11,29 @@ async function withKnex<T>(connectionString: string, work: (db: knex.Knex) => Pr
   }
 }
 
-/** Applies every pending migration. */
-export async function migrateToLatest(connectionString: string): Promise<void> {
+/** Applies every pending migration, and nothing else. */
+export async function applyPendingMigrations(connectionString: string): Promise<void> {
   await withKnex(connectionString, (db) => db.migrate.latest());
+}
+
+/** Applies pending migrations one by one up to and including `name` (for tests of old databases). */
+export async function applyMigrationsUpTo(connectionString: string, name: string): Promise<void> {
+  await withKnex(connectionString, async (db) => {
+    const [, pending] = (await db.migrate.list()) as [unknown, Array<{ name: string }>];
+    const names = pending.map((entry) => entry.name);
+    if (!names.includes(name)) throw new Error(`${name} is not a pending migration (pending: ${names.join(', ') || 'none'})`);
+    for (const next of names.slice(0, names.indexOf(name) + 1)) await db.migrate.up({ name: next });
+  });
+}
+
+/**
+ * Applies every pending migration, then checks the result against the field
+ * list and the snapshot fields: a config changed without a migration fails here,
+ * naming each mismatch, rather than as a query error once Cube is serving.
+ */
+export async function migrateToLatest(connectionString: string): Promise<void> {
+  await applyPendingMigrations(connectionString);
+  await assertNoSchemaDrift(connectionString);
 }
 
 /** Undoes every applied migration, leaving no `alma` schema behind. */
