@@ -1,6 +1,7 @@
 // npm start: the database (embedded, or DATABASE_URL), its schema, a small data
 // set when it is empty, then Cube's REST and SQL APIs. Ctrl-C stops it all.
 import { openDatabaseServer } from '../src/db/database-server';
+import { updateDataFolderOwner } from '../src/db/data-folder-owner';
 import { migrateToLatest } from '../src/db/migrate';
 import { seedIfEmpty } from '../src/seed/seed-if-empty';
 import { startCubeServer } from '../src/cube/start-cube-server';
@@ -9,7 +10,9 @@ import { mountDashboard } from '../src/dashboard/mount-dashboard';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main() {
-  const database = await openDatabaseServer(process.env.ALMA_PG_LOG ? (line) => log(`postgres: ${line}`) : undefined);
+  // A second npm start on the same data folder refuses, naming the one that runs (pid, ports): two servers
+  // would fight over one PostgreSQL. Several API instances on one database: DATABASE_URL (docs/DEPLOYMENT.md).
+  const database = await openDatabaseServer(process.env.ALMA_PG_LOG ? (line) => log(`postgres: ${line}`) : undefined, 'refuse');
   let stopping = false;
   const stopDatabase = async () => {
     if (database.embedded) await database.stop();
@@ -22,6 +25,7 @@ async function main() {
     }
     const cube = await startCubeServer(database.connectionString);
     mountDashboard(cube.app);
+    if (database.embedded) updateDataFolderOwner({ restPort: cube.port, sqlPort: cube.sqlPort });
     log(`REST API: http://localhost:${cube.port}/cubejs-api/v1 (ready: /readyz; dashboard: /dashboard?token=...)`);
     if (cube.sqlPort) log(`SQL API: postgres://<any user>:<token>@localhost:${cube.sqlPort}/db`);
     log('a token: npm run token -- --group admin');

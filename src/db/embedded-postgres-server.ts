@@ -6,12 +6,21 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { dataFolder } from '../data-folder';
 import { localSecret } from './local-secret';
+import {
+  claimDataFolder, describeOwner, ownerIsAlive, processIsAlive, readDataFolderOwner, releaseDataFolder, updateDataFolderOwner,
+  type DataFolderOwner,
+} from './data-folder-owner';
 import { postgresBinaries } from './postgres-binaries';
 
 export interface EmbeddedServer {
   readonly connectionString: string;
+  /** Set when another live process (`npm start`) runs this server: it is used, and never stopped from here. */
+  readonly runBy?: DataFolderOwner;
   stop(): Promise<void>;
 }
+
+/** The data folder's PostgreSQL is in use by a live process that this one must not disturb. */
+export class DataFolderInUseError extends Error {}
 
 const DATABASE = 'alma';
 const USER = 'postgres';
@@ -30,12 +39,15 @@ function runAsIds(): { uid: number; gid: number } | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
+const isAlive = processIsAlive;
+
+/** The parent of `pid` (field 4 of /proc/<pid>/stat), where there is a /proc. */
+function parentOf(pid: number): number | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -47,16 +59,24 @@ async function waitForExit(pid: number, what: string): Promise<void> {
 }
 
 /**
- * A run killed with SIGKILL leaves its server running on the data folder. Ask
- * it for a fast shutdown (as pg_ctl -m fast does) so this run can start its
- * own; PostgreSQL's write-ahead log makes that safe.
+ * A run killed with SIGKILL leaves its server running on the data folder. Only
+ * called once this process holds the folder's owner record, so the process
+ * that started that server is gone. A server still attached to a live parent
+ * (started by something that keeps no owner record) is left alone. Otherwise
+ * ask it for a fast shutdown (as pg_ctl -m fast does) so this run can start
+ * its own; PostgreSQL's write-ahead log makes that safe.
  */
-async function stopLeftoverServer(databaseDir: string, log: (line: string) => void): Promise<void> {
+async function stopLeftoverServer(databaseDir: string, previousOwner: DataFolderOwner | undefined, log: (line: string) => void): Promise<void> {
   const pidFile = join(databaseDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  log(`stopping the PostgreSQL server an earlier run left running (pid ${pid})`);
+  const parent = parentOf(pid);
+  if (!previousOwner && parent !== undefined && parent > 1 && isAlive(parent)) {
+    throw new DataFolderInUseError(`A PostgreSQL server (pid ${pid}, started by process ${parent}) runs on ${databaseDir} `
+      + 'without an owner record; stop it (or that process) first, or use another ALMA_DATA_DIR.');
+  }
+  log(`stopping the PostgreSQL server (pid ${pid}) that ${previousOwner ? describeOwner(previousOwner) : 'an earlier run'} left running; its owner is gone`);
   process.kill(pid, 'SIGINT');
   await waitForExit(pid, 'the leftover PostgreSQL server');
 }
@@ -101,14 +121,72 @@ async function waitUntilAccepting(connectionString: string, pid: number, logFile
   throw new Error(`PostgreSQL did not accept connections within 60 s (log: ${logFile})`);
 }
 
+/** The connection string of the embedded server on `port`. */
+function connectionStringFor(port: number, database = DATABASE): string {
+  return `postgres://${USER}:${encodeURIComponent(localSecret('postgres-password'))}@127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * The server a live `npm start` runs on this data folder, once it accepts
+ * connections. Another command's server is not shared: that command stops it
+ * when it finishes.
+ */
+async function serverRunBy(owner: DataFolderOwner, log: (line: string) => void): Promise<EmbeddedServer> {
+  if (owner.command !== 'npm start') {
+    throw new DataFolderInUseError(`${describeOwner(owner)} is using the database of ${dataFolder()}; wait for it to finish, then run this again.`);
+  }
+  for (let waited = 0; ; waited += 250) {
+    const current = readDataFolderOwner();
+    if (!current || current.pid !== owner.pid || !ownerIsAlive(current)) {
+      throw new DataFolderInUseError(`${describeOwner(owner)} stopped while this command waited for its database; run this again.`);
+    }
+    if (current.postgres) {
+      const connectionString = connectionStringFor(current.postgres.port);
+      await waitUntilAccepting(connectionStringFor(current.postgres.port, 'postgres'), current.postgres.pid, join(dataFolder(), 'postgres.log'));
+      log(`using the PostgreSQL server of ${describeOwner(current)}`);
+      return { connectionString, runBy: current, stop: async () => undefined };
+    }
+    if (waited > 120_000) throw new DataFolderInUseError(`${describeOwner(owner)} has not started its database within 2 minutes; is it stuck?`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /**
  * Starts the embedded PostgreSQL of this checkout, creating its cluster on the
- * first run. The server runs in its own process group, so Ctrl-C reaches only
- * us and we stop Cube before the database; a run that dies leaves a server the
- * next start shuts down cleanly.
+ * first run, and records this process as its owner (data-folder-owner.ts).
+ * The server runs in its own process group, so Ctrl-C reaches only us and we
+ * stop Cube before the database; a run that dies leaves a server the next
+ * start shuts down cleanly.
+ *
+ * When a live `npm start` already runs the folder's server, `whenRunning`
+ * decides: 'use' returns that server (stop() then leaves it running),
+ * 'refuse' throws a DataFolderInUseError naming it.
  */
-export async function startEmbeddedPostgres(options: { port: number; log?: (line: string) => void }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: {
+  port: number;
+  log?: (line: string) => void;
+  whenRunning?: 'use' | 'refuse';
+  command?: string;
+}): Promise<EmbeddedServer> {
   const log = options.log ?? (() => undefined);
+  const previousOwner = readDataFolderOwner();
+  const claim = claimDataFolder(options.command);
+  if (!claim.claimed) {
+    if (options.whenRunning === 'refuse') {
+      throw new DataFolderInUseError(`${describeOwner(claim.owner)} is already running on the data folder ${dataFolder()}. `
+        + `Use that one, stop it first (Ctrl-C in its terminal, or kill -INT ${claim.owner.pid}), or give this one another folder with ALMA_DATA_DIR.`);
+    }
+    return serverRunBy(claim.owner, log);
+  }
+  try {
+    return await startOwnServer(options.port, previousOwner?.pid === process.pid ? undefined : previousOwner, log);
+  } catch (error) {
+    releaseDataFolder();
+    throw error;
+  }
+}
+
+async function startOwnServer(port: number, previousOwner: DataFolderOwner | undefined, log: (line: string) => void): Promise<EmbeddedServer> {
   const databaseDir = join(dataFolder(), 'postgres');
   const password = localSecret('postgres-password');
   const ids = runAsIds();
@@ -119,7 +197,7 @@ export async function startEmbeddedPostgres(options: { port: number; log?: (line
     rmSync(databaseDir, { recursive: true, force: true });
     await createCluster(databaseDir, password, ids);
   } else {
-    await stopLeftoverServer(databaseDir, log);
+    await stopLeftoverServer(databaseDir, previousOwner, log);
     if (ids && statSync(databaseDir).uid !== ids.uid) chownSync(databaseDir, ids.uid, ids.gid);
   }
   const { postgres } = await postgresBinaries();
@@ -128,7 +206,7 @@ export async function startEmbeddedPostgres(options: { port: number; log?: (line
   if (ids) chownSync(logFile, ids.uid, ids.gid);
   chmodSync(logFile, 0o644);
   const child = spawn(postgres, [
-    '-D', databaseDir, '-p', String(options.port),
+    '-D', databaseDir, '-p', String(port),
     // Loopback only, no Unix socket: this server exists for this checkout alone.
     '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
     // No replicas or point-in-time recovery for a checkout's own database, so WAL only has to make it
@@ -140,12 +218,12 @@ export async function startEmbeddedPostgres(options: { port: number; log?: (line
   child.unref();
   const pid = child.pid;
   if (!pid) throw new Error('PostgreSQL could not be started');
-  const admin = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
+  const admin = connectionStringFor(port, 'postgres');
   try {
     await waitUntilAccepting(admin, pid, logFile);
   } catch (error) {
     if (isAlive(pid)) process.kill(pid, 'SIGINT');
-    throw new Error(`the embedded PostgreSQL did not start on port ${options.port} (is it taken? set ALMA_EMBEDDED_PG_PORT): ${(error as Error).message}`);
+    throw new Error(`the embedded PostgreSQL did not start on port ${port} (is it taken? set ALMA_EMBEDDED_PG_PORT): ${(error as Error).message}`);
   }
   const client = new pg.Client(admin);
   await client.connect();
@@ -155,13 +233,16 @@ export async function startEmbeddedPostgres(options: { port: number; log?: (line
   } finally {
     await client.end();
   }
-  log(`PostgreSQL is up on 127.0.0.1:${options.port} (pid ${pid}, log ${logFile})`);
+  updateDataFolderOwner({ postgres: { pid, port } });
+  log(`PostgreSQL is up on 127.0.0.1:${port} (pid ${pid}, log ${logFile})`);
   return {
-    connectionString: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${DATABASE}`,
+    connectionString: connectionStringFor(port),
     stop: async () => {
-      if (!isAlive(pid)) return;
-      process.kill(pid, 'SIGINT');
-      await waitForExit(pid, 'PostgreSQL');
+      if (isAlive(pid)) {
+        process.kill(pid, 'SIGINT');
+        await waitForExit(pid, 'PostgreSQL');
+      }
+      releaseDataFolder();
     },
   };
 }

@@ -4,6 +4,7 @@ import { textOfCubeValue } from './result/encode-value';
 import type { SqlSession } from './session';
 import { safeCubeErrorMessage } from './safe-cube-error';
 import { SqlApiError, SQLSTATE } from './sql-api-error';
+import { DATABASE_UNREACHABLE_SQLSTATE, saysDatabaseUnreachable } from '../cube/database-outage';
 import type { SqlInterfaceOptions } from './sql-interface-options';
 import type { StatementDescription, StatementResult } from './statement-result';
 import { toDataPlan, type DataPlan } from './translate/to-cube-query';
@@ -44,6 +45,7 @@ export async function loadThroughCube(session: SqlSession, options: SqlInterface
       return await options.sqlApiLoad(payload);
     } catch (e) {
       const message = (e as { message?: string })?.message ?? String(e);
+      if (saysDatabaseUnreachable(message)) throw new SqlApiError(DATABASE_UNREACHABLE_SQLSTATE, message);
       if (message !== 'Continue wait') throw new SqlApiError(SQLSTATE.internalError, safeCubeErrorMessage(message, session.tables));
       if (Date.now() > deadline) throw new SqlApiError(SQLSTATE.queryCanceled, 'canceling statement due to statement timeout (CUBEJS_SQL_QUERY_TIMEOUT_MS)');
     }
