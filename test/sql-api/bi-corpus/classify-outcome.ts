@@ -1,4 +1,4 @@
-import { compareResults, type ResultSet } from './compare-results';
+import { compareResults, timesCutToDays, type ResultSet } from './compare-results';
 import type { CorpusStatement } from './corpus-statement';
 import type { Expectation } from './group-expectations';
 import type { Outcome } from './run-statement';
@@ -25,6 +25,10 @@ export function classifyOutcome(statement: CorpusStatement, expectation: Expecta
     if (outcome.kind === 'error') return { classification: 'correct', detail: `refused as due (${expectation.because}): ${outcome.code}`, ...none };
     if (outcome.result.rows.length === 0 && !(reference instanceof Error) && reference.rows.length === 0) {
       return { classification: 'correct', detail: 'no rows, as the reference', ...none };
+    }
+    if (expectation.coarsenedTo === 'day' && !(reference instanceof Error)) {
+      const verdict = compareResults(outcome.result, timesCutToDays(reference), statement.compare, minCellSize);
+      if (verdict.equal) return { classification: 'correct', detail: 'times cut to the day, as due', suppressedCells: verdict.suppressedCells, smallRowsShown: verdict.smallRowsShown };
     }
     return { classification: 'wrong', detail: `answered with ${outcome.result.rows.length} rows although it ${expectation.because}`, ...none };
   }

@@ -10,7 +10,10 @@ export interface ResultSet {
 
 export interface Verdict {
   readonly equal: boolean;
-  /** Cells NULL in the answer where the reference row has fewer people than the minimum cell size. */
+  /**
+   * Cells NULL in the answer where the reference has a value: in rows with fewer people than the
+   * minimum cell size, or (secondary suppression) in other rows of an answer that has such rows.
+   */
   readonly suppressedCells: number;
   /** Reference rows with fewer people than the minimum cell size that came back with every value shown. */
   readonly smallRowsShown: number;
@@ -56,13 +59,27 @@ interface ExpectedRow {
   readonly people: number | undefined;
 }
 
+/**
+ * Which reference rows may come back with NULLs: those with fewer people than the minimum
+ * cell size, and, when there is one, any other (a margin may oblige disclosure control to
+ * hide a second cell so the first cannot be recovered by subtraction).
+ */
+interface Suppression {
+  readonly minCellSize: number;
+  readonly secondaryAllowed: boolean;
+}
+
+function maySuppress(row: ExpectedRow, suppression: Suppression): boolean {
+  if (suppression.minCellSize === 0 || row.people === undefined) return false;
+  return row.people < suppression.minCellSize || suppression.secondaryAllowed;
+}
+
 /** How an answer row matches a reference row: not at all, exactly, or with some cells suppressed. */
-function matchRow(actual: readonly Cell[], expected: ExpectedRow, tolerance: number, minCellSize: number): number | undefined {
+function matchRow(actual: readonly Cell[], expected: ExpectedRow, tolerance: number, suppression: Suppression): number | undefined {
   let suppressed = 0;
   for (let i = 0; i < expected.cells.length; i++) {
     if (sameValue(actual[i] ?? null, expected.cells[i] ?? null, tolerance)) continue;
-    const small = minCellSize > 0 && expected.people !== undefined && expected.people < minCellSize;
-    if (actual[i] === null && small) {
+    if (actual[i] === null && maySuppress(expected, suppression)) {
       suppressed++;
       continue;
     }
@@ -85,46 +102,68 @@ function tally(pairs: readonly [number, ExpectedRow][], minCellSize: number): { 
   return { suppressedCells, smallRowsShown };
 }
 
-function compareOrdered(actual: ResultSet, expected: readonly ExpectedRow[], tolerance: number, minCellSize: number): Verdict {
-  const pairs: [number, ExpectedRow][] = [];
-  for (let i = 0; i < expected.length; i++) {
-    const suppressed = matchRow(actual.rows[i]!, expected[i]!, tolerance, minCellSize);
-    if (suppressed === undefined) {
-      return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `row ${i + 1}: got ${JSON.stringify(actual.rows[i])}, expected ${JSON.stringify(expected[i]!.cells)}` };
-    }
-    pairs.push([suppressed, expected[i]!]);
-  }
-  return { equal: true, ...tally(pairs, minCellSize) };
+function isSmall(row: ExpectedRow, suppression: Suppression): boolean {
+  return suppression.minCellSize > 0 && row.people !== undefined && row.people < suppression.minCellSize;
 }
 
-function compareUnordered(actual: ResultSet, expected: readonly ExpectedRow[], tolerance: number, minCellSize: number): Verdict {
+function missing(rows: readonly ExpectedRow[]): Verdict {
+  return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `${rows.length} reference rows missing, the first ${JSON.stringify(rows[0]!.cells)}` };
+}
+
+/** The answer's rows must be the reference's in the same order, save rows too small to show. */
+function compareOrdered(actual: ResultSet, expected: readonly ExpectedRow[], tolerance: number, suppression: Suppression): Verdict {
+  const pairs: [number, ExpectedRow][] = [];
+  let next = 0;
+  for (const [i, row] of actual.rows.entries()) {
+    for (;;) {
+      const candidate = expected[next];
+      if (!candidate) return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `row ${i + 1} ${JSON.stringify(row)} is beyond the reference's ${expected.length} rows` };
+      next++;
+      const suppressed = matchRow(row, candidate, tolerance, suppression);
+      if (suppressed !== undefined) {
+        pairs.push([suppressed, candidate]);
+        break;
+      }
+      if (!isSmall(candidate, suppression)) {
+        return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `row ${i + 1}: got ${JSON.stringify(row)}, expected ${JSON.stringify(candidate.cells)}` };
+      }
+    }
+  }
+  const left = expected.slice(next).filter((row) => !isSmall(row, suppression));
+  return left.length > 0 ? missing(left) : { equal: true, ...tally(pairs, suppression.minCellSize) };
+}
+
+/** Every answer row must be a reference row, and every reference row answered unless too small to show. */
+function compareUnordered(actual: ResultSet, expected: readonly ExpectedRow[], tolerance: number, suppression: Suppression): Verdict {
   // Exact matches first by key (fast for thousands of rows), then the rest one by one.
   const byKey = new Map<string, ExpectedRow[]>();
   for (const row of expected) byKey.set(key(row.cells), [...(byKey.get(key(row.cells)) ?? []), row]);
   const pairs: [number, ExpectedRow][] = [];
   const leftover: (readonly Cell[])[] = [];
   for (const row of actual.rows) {
-    const candidates = byKey.get(key(row));
-    const match = candidates?.pop();
+    const match = byKey.get(key(row))?.pop();
     if (match) pairs.push([0, match]);
     else leftover.push(row);
   }
   const remaining = [...byKey.values()].flat();
   for (const row of leftover) {
-    const index = remaining.findIndex((candidate) => matchRow(row, candidate, tolerance, minCellSize) !== undefined);
+    const index = remaining.findIndex((candidate) => matchRow(row, candidate, tolerance, suppression) !== undefined);
     if (index < 0) {
       return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `got ${JSON.stringify(row)}, which no reference row matches (first unmatched: ${JSON.stringify(remaining[0]?.cells)})` };
     }
-    pairs.push([matchRow(row, remaining[index]!, tolerance, minCellSize)!, remaining[index]!]);
+    pairs.push([matchRow(row, remaining[index]!, tolerance, suppression)!, remaining[index]!]);
     remaining.splice(index, 1);
   }
-  return { equal: true, ...tally(pairs, minCellSize) };
+  const left = remaining.filter((row) => !isSmall(row, suppression));
+  return left.length > 0 ? missing(left) : { equal: true, ...tally(pairs, suppression.minCellSize) };
 }
 
 /**
  * Whether an answer says what the reference says. The reference may end with a
- * `__people` column; a NULL in the answer then passes only where that row has
- * fewer people than `minCellSize` (0: no minimum, so a NULL must be a NULL).
+ * `__people` column, for a group with a minimum cell size `minCellSize` (0: none):
+ * a reference row with fewer people may be left out of the answer or come back
+ * with NULLs, and when there is such a row, other rows may come back with NULLs
+ * (secondary suppression). Everything else must be there, equal.
  */
 export function compareResults(actual: ResultSet, reference: ResultSet, comparison: Comparison, minCellSize: number): Verdict {
   const peopleAt = reference.columns.at(-1) === PEOPLE_COLUMN ? reference.columns.length - 1 : -1;
@@ -136,17 +175,32 @@ export function compareResults(actual: ResultSet, reference: ResultSet, comparis
   if (actual.columns.length !== width) {
     return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `${actual.columns.length} columns, expected ${width}` };
   }
-  if (actual.rows.length !== expected.length) {
+  if (actual.rows.length > expected.length) {
     return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `${actual.rows.length} rows, expected ${expected.length}` };
   }
   const tolerance = comparison.tolerance ?? 0;
-  if (comparison.rows === 'unordered') return compareUnordered(actual, expected, tolerance, minCellSize);
-  const ordered = compareOrdered(actual, expected, tolerance, minCellSize);
+  const suppression = {
+    minCellSize,
+    secondaryAllowed: minCellSize > 0 && expected.some((row) => row.people !== undefined && row.people < minCellSize),
+  };
+  if (comparison.rows === 'unordered') return compareUnordered(actual, expected, tolerance, suppression);
+  const ordered = compareOrdered(actual, expected, tolerance, suppression);
   // A suppressed cell may sort elsewhere than its true value (NULLs sort last ascending):
   // the rows must still be the reference's, in whatever order the NULLs put them.
-  if (!ordered.equal && minCellSize > 0 && actual.rows.some((row) => row.includes(null))) {
-    const unordered = compareUnordered(actual, expected, tolerance, minCellSize);
+  if (!ordered.equal && actual.rows.some((row) => row.includes(null))) {
+    const unordered = compareUnordered(actual, expected, tolerance, suppression);
     if (unordered.equal && unordered.suppressedCells > 0) return unordered;
   }
   return ordered;
+}
+
+/** The reference with every timestamp cut to the start of its day: what a group may see of raw times. */
+export function timesCutToDays(result: ResultSet): ResultSet {
+  return {
+    columns: result.columns,
+    rows: result.rows.map((row) => row.map((cell) => {
+      const time = cell === null ? null : TIMESTAMP.exec(cell);
+      return time ? `${time[1]} 00:00:00` : cell;
+    })),
+  };
 }

@@ -1,3 +1,5 @@
+import type { TimeGranularity } from '../../../src/privacy/disclosure-settings';
+
 /** The thirteen BI tools whose SQL the corpus imitates, in the order the reports list them. */
 export const TOOLS = [
   'Tableau', 'Power BI', 'Metabase', 'Superset', 'Looker Studio', 'Excel / Power Query', 'Grafana',
@@ -40,6 +42,12 @@ export interface CorpusStatement {
   readonly compare: Comparison;
   /** Rows are the underlying records (no aggregation): a group with a minimum cell size must refuse it. */
   readonly perRecord?: boolean;
+  /**
+   * The finest unit of time the statement returns or groups by, when finer than a day:
+   * 'second' for raw timestamps (MIN/MAX of a time, a time column as is), 'hour'...
+   * A group whose finest granularity is coarser must refuse it.
+   */
+  readonly timeGranularity?: TimeGranularity;
   /** The wire protocol the tool's driver speaks: PgJDBC and Npgsql use the extended one. */
   readonly protocol: 'simple' | 'extended';
 }

@@ -1,20 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { loadModule, parseSync } from 'libpg-query';
-import { parse } from 'yaml';
-import { PRIVACY_CONFIG_FILE, privacyConfig, treatmentOf } from '../../../src/privacy/privacy-config';
+import { TIME_GRANULARITIES, type TimeGranularity } from '../../../src/privacy/disclosure-settings';
+import { privacyConfig, treatmentOf } from '../../../src/privacy/privacy-config';
 import { userDetailsFields } from '../../../src/user-details/user-details-fields';
 import type { CorpusStatement } from './corpus-statement';
 
-/**
- * The minimum cell size of a group in model/privacy.yml (0 when it has none).
- * Read from the file itself, so the corpus follows the config whichever loader reads it.
- */
+/** The minimum cell size of a group in model/privacy.yml (0 when it has none). */
 export function minCellSizeOf(group: string): number {
-  const policy = privacyConfig().groups.find((candidate) => candidate.name === group) as { minCellSize?: unknown } | undefined;
-  if (typeof policy?.minCellSize === 'number') return policy.minCellSize;
-  const raw = parse(readFileSync(PRIVACY_CONFIG_FILE, 'utf8')) as { groups?: Record<string, Record<string, unknown>> };
-  const value = raw.groups?.[group]?.min_cell_size ?? raw.groups?.[group]?.minimum_cell_size;
-  return typeof value === 'number' ? value : 0;
+  return privacyConfig().groups.find((candidate) => candidate.name === group)?.disclosure?.minCellSize ?? 0;
+}
+
+/** The finest time granularity a group may group or read time fields by ('second' when unrestricted). */
+export function finestTimeGranularityOf(group: string): TimeGranularity {
+  return privacyConfig().groups.find((candidate) => candidate.name === group)?.disclosure?.finestTimeGranularity ?? 'second';
 }
 
 /** Members `group` may not name: hidden fields, and members derived from a field it may not see in full. */
@@ -47,7 +44,11 @@ export async function columnNamesIn(sql: string): Promise<Set<string>> {
   return names;
 }
 
-export type Expectation = { kind: 'answer' } | { kind: 'refusal'; because: string };
+/**
+ * The answer, or a refusal. A refusal for time finer than the group may see also
+ * accepts the answer with its times coarsened to that granularity (`coarsenedTo`).
+ */
+export type Expectation = { kind: 'answer' } | { kind: 'refusal'; because: string; coarsenedTo?: TimeGranularity };
 
 /** What `group` must get for a statement: the reference's answer, or a refusal (a hidden member, per-person rows). */
 export async function expectationFor(statement: CorpusStatement, group: string): Promise<Expectation> {
@@ -55,5 +56,12 @@ export async function expectationFor(statement: CorpusStatement, group: string):
   const named = [...await columnNamesIn(statement.sql)].filter((name) => hidden.has(name));
   if (named.length > 0) return { kind: 'refusal', because: `names ${named.join(', ')}, hidden from ${group}` };
   if (statement.perRecord && minCellSizeOf(group) > 0) return { kind: 'refusal', because: `per-record rows, and ${group} has a minimum cell size` };
+  const finest = finestTimeGranularityOf(group);
+  if (statement.timeGranularity && TIME_GRANULARITIES.indexOf(statement.timeGranularity) < TIME_GRANULARITIES.indexOf(finest)) {
+    return {
+      kind: 'refusal', because: `reads time by the ${statement.timeGranularity}, finer than ${group}'s ${finest}`,
+      ...(statement.timeGranularity === 'second' ? { coarsenedTo: finest } : {}),
+    };
+  }
   return { kind: 'answer' };
 }

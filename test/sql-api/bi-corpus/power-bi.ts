@@ -147,6 +147,7 @@ limit 3`,
   },
   {
     shape: 'date slicer bounds: MIN and MAX of a time dimension',
+    timeGranularity: 'second',
     sql: `select min("rows"."created_at") as "min",
     max("rows"."created_at") as "max"
 from

@@ -18,12 +18,16 @@ function usersAsSeenBy(group: string): string {
   return columns.some((column) => column.includes(' AS ')) ? `(SELECT ${columns.join(', ')} FROM alma.users)` : 'alma.users';
 }
 
-/** The people behind one aggregated row of an activity table: borrowers still named, plus anonymized profiles. */
+/**
+ * The people behind one aggregated row of an activity table, as model/privacy.yml's
+ * `borrower` rule counts them: the users the rows still name, plus the snapshot profiles
+ * of anonymized rows that no named row of the cell shares (all profiles minus named ones).
+ */
 function activityPeople(alias: string): string {
-  const profile = privacyConfig().activitySnapshot
+  const profile = `ROW(${privacyConfig().activitySnapshot
     .filter((field) => field.privacyClass !== 'identifying')
-    .map((field) => `${alias}.${field.member}`);
-  return `(count(DISTINCT ${alias}.user_id) + count(DISTINCT ROW(${profile.join(', ')})) FILTER (WHERE ${alias}.user_id IS NULL))`;
+    .map((field) => `${alias}.${field.member}`).join(', ')})`;
+  return `(count(DISTINCT ${alias}.user_id) + count(DISTINCT ${profile}) - count(DISTINCT ${profile}) FILTER (WHERE ${alias}.user_id IS NOT NULL))`;
 }
 
 /**

@@ -64,6 +64,7 @@ GROUP BY 1`,
   },
   {
     shape: 'date range of a time dimension (MIN/MAX of a dimension)',
+    timeGranularity: 'second',
     sql: `SELECT MIN("fulfillment"."loan_date") AS "tmn:loan_date:min",
   MAX("fulfillment"."loan_date") AS "tmn:loan_date:max"
 FROM "public"."fulfillment" "fulfillment"`,
