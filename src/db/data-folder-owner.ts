@@ -23,8 +23,8 @@ export interface DataFolderOwner {
 
 const FILE = 'postgres-owner.json';
 
-function ownerFile(): string {
-  return join(dataFolder(), FILE);
+function ownerFile(folder: string): string {
+  return join(folder, FILE);
 }
 
 /** The kernel's start time of `pid` (field 22 of /proc/<pid>/stat), where there is a /proc. */
@@ -56,9 +56,9 @@ export function ownerIsAlive(owner: DataFolderOwner): boolean {
 }
 
 /** The owner record of this data folder, if there is one (alive or not). */
-export function readDataFolderOwner(): DataFolderOwner | undefined {
+export function readDataFolderOwner(folder = dataFolder()): DataFolderOwner | undefined {
   try {
-    const record = JSON.parse(readFileSync(ownerFile(), 'utf8')) as DataFolderOwner;
+    const record = JSON.parse(readFileSync(ownerFile(folder), 'utf8')) as DataFolderOwner;
     return Number.isInteger(record.pid) && record.pid > 0 ? record : undefined;
   } catch {
     return undefined;
@@ -73,15 +73,15 @@ export function thisCommand(): string {
   return (process.argv[1] ?? 'node').split('/').slice(-2).join('/');
 }
 
-function write(record: DataFolderOwner, flag: 'wx' | 'w'): void {
+function write(folder: string, record: DataFolderOwner, flag: 'wx' | 'w'): void {
   const body = `${JSON.stringify(record, null, 2)}\n`;
   if (flag === 'wx') {
-    writeFileSync(ownerFile(), body, { flag, mode: 0o644 });
+    writeFileSync(ownerFile(folder), body, { flag, mode: 0o644 });
     return;
   }
-  const temporary = `${ownerFile()}.${process.pid}`;
+  const temporary = `${ownerFile(folder)}.${process.pid}`;
   writeFileSync(temporary, body, { mode: 0o644 });
-  renameSync(temporary, ownerFile());
+  renameSync(temporary, ownerFile(folder));
 }
 
 /**
@@ -90,34 +90,34 @@ function write(record: DataFolderOwner, flag: 'wx' | 'w'): void {
  * replaced (the caller then shuts down the server that process left).
  * Creating the record is atomic, so of two processes claiming at once one wins.
  */
-export function claimDataFolder(command = thisCommand()): { claimed: true } | { claimed: false; owner: DataFolderOwner } {
+export function claimDataFolder(folder: string, command = thisCommand()): { claimed: true } | { claimed: false; owner: DataFolderOwner } {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const existing = readDataFolderOwner();
+    const existing = readDataFolderOwner(folder);
     if (existing && existing.pid !== process.pid && ownerIsAlive(existing)) return { claimed: false, owner: existing };
-    if (existing) rmSync(ownerFile(), { force: true });
+    if (existing) rmSync(ownerFile(folder), { force: true });
     try {
-      write({ pid: process.pid, processStart: processStartOf(process.pid), command }, 'wx');
+      write(folder, { pid: process.pid, processStart: processStartOf(process.pid), command }, 'wx');
       return { claimed: true };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  const owner = readDataFolderOwner();
+  const owner = readDataFolderOwner(folder);
   if (owner) return { claimed: false, owner };
-  throw new Error(`could not claim the data folder ${dataFolder()}: ${FILE} keeps changing`);
+  throw new Error(`could not claim the data folder ${folder}: ${FILE} keeps changing`);
 }
 
 /** Adds to this process's owner record (the PostgreSQL it started, the ports it serves on). */
-export function updateDataFolderOwner(update: Partial<Pick<DataFolderOwner, 'postgres' | 'restPort' | 'sqlPort'>>): void {
-  const current = readDataFolderOwner();
+export function updateDataFolderOwner(update: Partial<Pick<DataFolderOwner, 'postgres' | 'restPort' | 'sqlPort'>>, folder = dataFolder()): void {
+  const current = readDataFolderOwner(folder);
   if (!current || current.pid !== process.pid) return;
-  write({ ...current, ...update }, 'w');
+  write(folder, { ...current, ...update }, 'w');
 }
 
 /** Gives up this process's claim (the record of another process is left alone). */
-export function releaseDataFolder(): void {
-  const current = readDataFolderOwner();
-  if (current?.pid === process.pid) rmSync(ownerFile(), { force: true });
+export function releaseDataFolder(folder: string): void {
+  const current = readDataFolderOwner(folder);
+  if (current?.pid === process.pid) rmSync(ownerFile(folder), { force: true });
 }
 
 /** The owner as people read it: "npm start (pid 1234; REST port 4000, SQL API port 15432, PostgreSQL port 54329)". */

@@ -131,18 +131,18 @@ function connectionStringFor(port: number, database = DATABASE): string {
  * connections. Another command's server is not shared: that command stops it
  * when it finishes.
  */
-async function serverRunBy(owner: DataFolderOwner, log: (line: string) => void): Promise<EmbeddedServer> {
+async function serverRunBy(folder: string, owner: DataFolderOwner, log: (line: string) => void): Promise<EmbeddedServer> {
   if (owner.command !== 'npm start') {
-    throw new DataFolderInUseError(`${describeOwner(owner)} is using the database of ${dataFolder()}; wait for it to finish, then run this again.`);
+    throw new DataFolderInUseError(`${describeOwner(owner)} is using the database of ${folder}; wait for it to finish, then run this again.`);
   }
   for (let waited = 0; ; waited += 250) {
-    const current = readDataFolderOwner();
+    const current = readDataFolderOwner(folder);
     if (!current || current.pid !== owner.pid || !ownerIsAlive(current)) {
       throw new DataFolderInUseError(`${describeOwner(owner)} stopped while this command waited for its database; run this again.`);
     }
     if (current.postgres) {
       const connectionString = connectionStringFor(current.postgres.port);
-      await waitUntilAccepting(connectionStringFor(current.postgres.port, 'postgres'), current.postgres.pid, join(dataFolder(), 'postgres.log'));
+      await waitUntilAccepting(connectionStringFor(current.postgres.port, 'postgres'), current.postgres.pid, join(folder, 'postgres.log'));
       log(`using the PostgreSQL server of ${describeOwner(current)}`);
       return { connectionString, runBy: current, stop: async () => undefined };
     }
@@ -169,29 +169,31 @@ export async function startEmbeddedPostgres(options: {
   command?: string;
 }): Promise<EmbeddedServer> {
   const log = options.log ?? (() => undefined);
-  const previousOwner = readDataFolderOwner();
-  const claim = claimDataFolder(options.command);
+  // Read once: tests point ALMA_DATA_DIR at a folder only while they start a server.
+  const folder = dataFolder();
+  const previousOwner = readDataFolderOwner(folder);
+  const claim = claimDataFolder(folder, options.command);
   if (!claim.claimed) {
     if (options.whenRunning === 'refuse') {
-      throw new DataFolderInUseError(`${describeOwner(claim.owner)} is already running on the data folder ${dataFolder()}. `
+      throw new DataFolderInUseError(`${describeOwner(claim.owner)} is already running on the data folder ${folder}. `
         + `Use that one, stop it first (Ctrl-C in its terminal, or kill -INT ${claim.owner.pid}), or give this one another folder with ALMA_DATA_DIR.`);
     }
-    return serverRunBy(claim.owner, log);
+    return serverRunBy(folder, claim.owner, log);
   }
   try {
-    return await startOwnServer(options.port, previousOwner?.pid === process.pid ? undefined : previousOwner, log);
+    return await startOwnServer(folder, options.port, previousOwner?.pid === process.pid ? undefined : previousOwner, log);
   } catch (error) {
-    releaseDataFolder();
+    releaseDataFolder(folder);
     throw error;
   }
 }
 
-async function startOwnServer(port: number, previousOwner: DataFolderOwner | undefined, log: (line: string) => void): Promise<EmbeddedServer> {
-  const databaseDir = join(dataFolder(), 'postgres');
+async function startOwnServer(folder: string, port: number, previousOwner: DataFolderOwner | undefined, log: (line: string) => void): Promise<EmbeddedServer> {
+  const databaseDir = join(folder, 'postgres');
   const password = localSecret('postgres-password');
   const ids = runAsIds();
   // The server's user must be able to reach its data directory inside our data folder.
-  if (ids) chmodSync(dataFolder(), 0o755);
+  if (ids) chmodSync(folder, 0o755);
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     log(`creating a PostgreSQL cluster in ${databaseDir}`);
     rmSync(databaseDir, { recursive: true, force: true });
@@ -201,7 +203,7 @@ async function startOwnServer(port: number, previousOwner: DataFolderOwner | und
     if (ids && statSync(databaseDir).uid !== ids.uid) chownSync(databaseDir, ids.uid, ids.gid);
   }
   const { postgres } = await postgresBinaries();
-  const logFile = join(dataFolder(), 'postgres.log');
+  const logFile = join(folder, 'postgres.log');
   const logFd = openSync(logFile, 'a', 0o644);
   if (ids) chownSync(logFile, ids.uid, ids.gid);
   chmodSync(logFile, 0o644);
@@ -233,7 +235,7 @@ async function startOwnServer(port: number, previousOwner: DataFolderOwner | und
   } finally {
     await client.end();
   }
-  updateDataFolderOwner({ postgres: { pid, port } });
+  updateDataFolderOwner({ postgres: { pid, port } }, folder);
   log(`PostgreSQL is up on 127.0.0.1:${port} (pid ${pid}, log ${logFile})`);
   return {
     connectionString: connectionStringFor(port),
@@ -242,7 +244,7 @@ async function startOwnServer(port: number, previousOwner: DataFolderOwner | und
         process.kill(pid, 'SIGINT');
         await waitForExit(pid, 'PostgreSQL');
       }
-      releaseDataFolder();
+      releaseDataFolder(folder);
     },
   };
 }
