@@ -1,0 +1,60 @@
+import type pg from 'pg';
+import { COMPLETED_ACTIVITY } from '../anonymize/completed-activity';
+import { ACTIVITY_TYPES, privacyConfig, type ActivityType } from '../privacy/privacy-config';
+
+/** For one activity table: its anonymized rows, and how many of them an attacker with the users table could tie to a user. */
+export interface ActivityRelinks {
+  readonly type: ActivityType;
+  readonly anonymized: number;
+  /** Rows whose general snapshot only one user has: protected at query time by the minimum cell size, not in the table. */
+  readonly uniqueSnapshot: number;
+  /** Rows with a moment equal to the last_activity_date of a user with the same snapshot. */
+  readonly momentEqualsLastActivity: number;
+  /** Rows whose id lies between the lowest and highest id of one user's rows that still name the user. */
+  readonly insideALiveUsersIds: number;
+}
+
+export interface AnonymizedActivityReport {
+  /** Users whose general snapshot fields no other user shares. */
+  readonly usersWithUniqueSnapshot: number;
+  readonly tables: readonly ActivityRelinks[];
+}
+
+/** The general snapshot of a row of `alias` as one text, comparable between users and activity. */
+function profileOf(alias: string): string {
+  const general = privacyConfig().activitySnapshot.filter((field) => field.privacyClass === 'general');
+  return `md5(row(${general.map((field) => `${alias}.${field.member}`).join(', ')})::text)`;
+}
+
+async function countOf(client: pg.ClientBase, sql: string): Promise<number> {
+  return Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
+}
+
+/**
+ * Tries the ways back from an anonymized row to its user that the data
+ * itself offers: a snapshot only one user has, a moment that is also a
+ * user's last activity, an id inside the block of a user's other rows.
+ */
+export async function measureAnonymizedActivity(client: pg.ClientBase): Promise<AnonymizedActivityReport> {
+  const profiles = `SELECT ${profileOf('u')} AS profile, count(*) AS users FROM alma.users u GROUP BY 1`;
+  const usersWithUniqueSnapshot = await countOf(client, `SELECT count(*) AS n FROM (${profiles}) p WHERE p.users = 1`);
+  const tables: ActivityRelinks[] = [];
+  for (const type of ACTIVITY_TYPES) {
+    const { table, timestamps } = COMPLETED_ACTIVITY[type];
+    const anonymized = `FROM ${table} a WHERE a.anonymized_at IS NOT NULL`;
+    tables.push({
+      type,
+      anonymized: await countOf(client, `SELECT count(*) AS n ${anonymized}`),
+      uniqueSnapshot: await countOf(client, `WITH profiles AS (${profiles})
+        SELECT count(*) AS n ${anonymized} AND ${profileOf('a')} IN (SELECT profile FROM profiles WHERE users = 1)`),
+      momentEqualsLastActivity: await countOf(client, `SELECT count(*) AS n ${anonymized} AND EXISTS (
+        SELECT 1 FROM alma.users u WHERE ${profileOf('u')} = ${profileOf('a')}
+           AND u.last_activity_date = ANY (ARRAY[${timestamps.map((column) => `a.${column}`).join(', ')}]))`),
+      insideALiveUsersIds: await countOf(client, `WITH live AS (
+          SELECT min(id) AS low, max(id) AS high FROM ${table} WHERE user_id IS NOT NULL GROUP BY user_id)
+        SELECT count(DISTINCT a.id) AS n FROM ${table} a JOIN live ON a.id BETWEEN live.low AND live.high
+         WHERE a.anonymized_at IS NOT NULL`),
+    });
+  }
+  return { usersWithUniqueSnapshot, tables };
+}

@@ -1,0 +1,42 @@
+import type pg from 'pg';
+import type { QuasiIdentifier } from './quasi-identifiers';
+
+/** Every user's quasi-identifiers as small integer codes: `codes[identifier][level][row]`. */
+export interface CodedUsers {
+  readonly rows: number;
+  readonly codes: readonly (readonly Int32Array[])[];
+}
+
+const PAGE = 20_000;
+
+/**
+ * Reads alma.users page by page (by user_id) and codes each level of each
+ * quasi-identifier: equal values, equal codes. Values themselves are never
+ * kept, printed nor returned; only how many users share them.
+ */
+export async function readCodedUsers(client: pg.ClientBase, identifiers: readonly QuasiIdentifier[]): Promise<CodedUsers> {
+  const levels = identifiers.flatMap((identifier, i) => identifier.levels.map((level, j) => ({ i, j, sql: level.sql })));
+  const dictionaries = levels.map(() => new Map<string | null, number>());
+  const columns: number[][] = levels.map(() => []);
+  const select = levels.map((level, index) => `(${level.sql})::text AS c${index}`).join(', ');
+  let after: string | null = null;
+  for (;;) {
+    const page: pg.QueryResult<Record<string, string | null>> = await client.query(
+      `SELECT user_id, ${select} FROM alma.users WHERE $1::text IS NULL OR user_id > $1 ORDER BY user_id LIMIT ${PAGE}`, [after]);
+    for (const row of page.rows) {
+      levels.forEach((_, index) => {
+        const value = row[`c${index}`] ?? null;
+        const dictionary = dictionaries[index]!;
+        let code = dictionary.get(value);
+        if (code === undefined) dictionary.set(value, (code = dictionary.size));
+        columns[index]!.push(code);
+      });
+    }
+    if (page.rows.length < PAGE) break;
+    after = page.rows[page.rows.length - 1]!.user_id!;
+  }
+  const rows = columns[0]?.length ?? (await client.query<{ n: string }>('SELECT count(*) AS n FROM alma.users')).rows[0]!.n;
+  const codes = identifiers.map((identifier, i) =>
+    identifier.levels.map((_, j) => Int32Array.from(columns[levels.findIndex((level) => level.i === i && level.j === j)]!)));
+  return { rows: Number(rows), codes };
+}
