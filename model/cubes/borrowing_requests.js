@@ -3,6 +3,7 @@ const { snapshotDimensions } = require('../src/model/snapshot-dimensions');
 const { activityDimensions } = require('../src/model/activity-dimensions');
 const { withAccessPolicies } = require('../src/model/access-policy');
 const { preAggregationStorage } = require('../src/model/pre-aggregation-storage');
+const { disclosureMeasuresFor } = require('../src/disclosure/disclosure-measures');
 
 cube('borrowing_requests', withAccessPolicies({
   sql_table: 'alma.borrowing_requests',
@@ -35,6 +36,7 @@ cube('borrowing_requests', withAccessPolicies({
       title: 'Average Turnaround Days', description: 'Average days from request to completion, over completed requests.',
       filters: [{ sql: `${CUBE}.request_status = 'Completed'` }],
     },
+    ...disclosureMeasuresFor('resource_sharing'),
   },
 
   dimensions: {

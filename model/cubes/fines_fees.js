@@ -3,6 +3,7 @@ const { snapshotDimensions } = require('../src/model/snapshot-dimensions');
 const { activityDimensions } = require('../src/model/activity-dimensions');
 const { withAccessPolicies } = require('../src/model/access-policy');
 const { preAggregationStorage } = require('../src/model/pre-aggregation-storage');
+const { disclosureMeasuresFor } = require('../src/disclosure/disclosure-measures');
 
 cube('fines_fees', withAccessPolicies({
   sql_table: 'alma.fines_fees',
@@ -41,6 +42,7 @@ cube('fines_fees', withAccessPolicies({
       description: 'Amount still owed on open fines and fees.',
       filters: [{ sql: `${CUBE}.fee_status = 'Open'` }],
     },
+    ...disclosureMeasuresFor('fines_and_fees'),
   },
 
   dimensions: {

@@ -4,6 +4,7 @@ const { snapshotDimensions } = require('../src/model/snapshot-dimensions');
 const { activityDimensions } = require('../src/model/activity-dimensions');
 const { withAccessPolicies } = require('../src/model/access-policy');
 const { preAggregationStorage } = require('../src/model/pre-aggregation-storage');
+const { disclosureMeasuresFor } = require('../src/disclosure/disclosure-measures');
 
 cube('loans', withAccessPolicies({
   sql_table: 'alma.loans',
@@ -56,6 +57,7 @@ cube('loans', withAccessPolicies({
       title: 'Average Loan Days', description: 'Average days from loan to return, over returned loans.',
       filters: [{ sql: `${CUBE}.return_date IS NOT NULL` }],
     },
+    ...disclosureMeasuresFor('fulfillment'),
   },
 
   dimensions: {

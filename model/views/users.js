@@ -2,6 +2,7 @@
 // included with '*', so a member added to the cube is exposed only when added here.
 const { userDetailsFields } = require('../src/user-details/user-details-fields');
 const { withAccessPolicies } = require('../src/model/access-policy');
+const { DISCLOSURE_MEMBERS } = require('../src/disclosure/disclosure-member-names');
 
 const fields = userDetailsFields().map((field) => field.member);
 const statisticalCategories = fields.filter((member) => member.startsWith('statistical_category_'));
@@ -17,7 +18,7 @@ const segments = ['active', 'blocked', 'expiring_within_30_days', 'under_25'];
 view('users', withAccessPolicies({
   title: 'Users',
   description: 'Users with every User Details field and the user counts Alma Analytics reports.',
-  cubes: [{ join_path: user_details, includes: [...fields, ...measures, ...segments] }],
+  cubes: [{ join_path: user_details, includes: [...fields, ...measures, ...segments, ...DISCLOSURE_MEMBERS] }],
   folders: [
     { name: 'User Details', includes: fields.filter((member) => !statisticalCategories.includes(member)) },
     { name: 'User Statistical Categories', includes: statisticalCategories },

@@ -5,6 +5,9 @@ import { redactingLogger } from './redacting-logger';
 import { installRequestGuards } from './request-guards';
 import { databaseDriverOptions } from './database-driver';
 import { LastGoodModelRepository } from '../model/last-good-model-repository';
+import { installDisclosureQueryAdmission } from './patches/disclosure-query-admission';
+import { installDisclosureAnswerSuppression } from './patches/disclosure-answer-suppression';
+import { installDisclosurePushdownRefusal } from './patches/disclosure-pushdown-refusal';
 
 export interface RunningCube {
   readonly port: number;
@@ -46,6 +49,10 @@ export async function startCubeServer(connectionString: string): Promise<Running
   process.chdir(REPOSITORY_ROOT);
   // Loaded only now: Cube reads part of its environment when its modules load.
   const { CubejsServer } = await import('@cubejs-backend/server');
+  // Disclosure control runs inside Cube's gateway, behind the privacy boundary (src/disclosure).
+  installDisclosureQueryAdmission();
+  installDisclosureAnswerSuppression();
+  installDisclosurePushdownRefusal();
   const config = (await import(join(REPOSITORY_ROOT, 'cube.js'))).default;
   const server = new CubejsServer({
     ...config,

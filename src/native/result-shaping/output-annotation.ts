@@ -14,6 +14,11 @@ export function outputAnnotation(annotation: unknown): Record<string, Record<str
   if (typeof annotation !== 'object' || annotation === null) throw new Error('Result data: annotation must be an object');
   const out: Record<string, Record<string, JsonValue>> = {};
   for (const [kind, members] of Object.entries(annotation)) {
+    // Disclosure control's marker (src/disclosure/disclosure-annotation.ts) is plain JSON, not members.
+    if (kind === 'disclosure') {
+      out[kind] = JSON.parse(JSON.stringify(members)) as Record<string, JsonValue>;
+      continue;
+    }
     if (typeof members !== 'object' || members === null) throw new Error(`Result data: annotation.${kind} must be an object`);
     out[kind] = {};
     for (const [member, item] of Object.entries(members)) {

@@ -1,0 +1,82 @@
+import { ResultWrapper } from '@cubejs-backend/native';
+import { filtersOnMeasures, type CubeQuery } from '../../disclosure/admit-query';
+import { answerLayout } from '../../disclosure/answer-layout';
+import { arrangeAnswer } from '../../disclosure/arrange-answer';
+import type { DisclosureAnnotation } from '../../disclosure/disclosure-annotation';
+import { disclosurePolicyFor } from '../../disclosure/disclosure-policy';
+import { suppressCells } from '../../disclosure/suppress-cells';
+import { gatewayPrototype, metaMembers, type AdapterResponse, type GatewayInternals, type SqlQuery } from './cube-gateway-internals';
+
+const installed = new WeakSet<object>();
+
+type ProtectedResponse = AdapterResponse & {
+  disclosure?: DisclosureAnnotation;
+  /** Columns added for time fields asked raw and answered coarsened, by the member the caller named. */
+  disclosureAliases?: Record<string, string>;
+};
+
+/**
+ * For a group with a minimum cell size, every answer read from the database
+ * (REST load, GraphQL, the SQL API's load) goes through suppressCells and then
+ * the caller's order, offset and limit before Cube shapes it, and its
+ * annotation says what was suppressed. Wraps `getSqlResponseInternal` (rows,
+ * alias map and the caller's query together) and `prepareResultTransformData`
+ * (where the annotation joins the result).
+ */
+export function installDisclosureAnswerSuppression(gateway: GatewayInternals = gatewayPrototype): void {
+  if (installed.has(gateway)) return;
+  installed.add(gateway);
+  const getSqlResponse = gateway.getSqlResponseInternal;
+  gateway.getSqlResponseInternal = async function getSqlResponseInternal(this: GatewayInternals, context, normalizedQuery, sqlQuery) {
+    const response = await getSqlResponse.call(this, context, normalizedQuery, sqlQuery);
+    const settings = disclosurePolicyFor(context.securityContext);
+    if (!settings) return response;
+    const members = await metaMembers(this, context);
+    const measures = new Set(members.filter((member) => member.aggType !== undefined).map((member) => member.name));
+    const counts = new Set(members.filter((member) => /^count/.test(member.aggType ?? '')).map((member) => member.name));
+    const query = normalizedQuery as CubeQuery & { order?: { id: string; desc: boolean }[] };
+    const layout = answerLayout(sqlQuery.aliasNameToMember, query.measures ?? [], settings.perturbation === 'cell-key' ? counts : new Set());
+    const answer = suppressCells(Array.from(response.data as Iterable<Record<string, unknown>>), layout.keys, settings, filtersOnMeasures(query, measures));
+
+    const order = (query.order ?? []).flatMap(({ id, desc }) => {
+      const key = layout.aliasOf(id);
+      return key === undefined ? [] : [{ key, desc }];
+    });
+    const sortAgain = order.some(({ key }) => layout.keys.measureKeys.includes(key));
+    const rows = arrangeAnswer(answer.rows, order, sortAgain, query.offset ?? 0, query.limit);
+
+    // A time field the caller named as a plain dimension was answered by its finest allowed granularity.
+    const disclosureAliases: Record<string, string> = {};
+    for (const dimension of query.dimensions ?? []) {
+      if (Object.values(sqlQuery.aliasNameToMember).includes(dimension)) continue;
+      const coarsened = layout.aliasOf(dimension);
+      if (coarsened === undefined) continue;
+      const key = `${coarsened}__as_named`;
+      disclosureAliases[key] = dimension;
+      for (const row of rows) row[key] = row[coarsened];
+    }
+
+    const disclosure: DisclosureAnnotation = {
+      minCellSize: settings.minCellSize,
+      perturbation: settings.perturbation,
+      suppressedCells: rows.flatMap((row, index) => (answer.suppressedRows.has(row)
+        ? layout.keys.measureKeys.map((alias): [number, string] => [index, layout.memberOf(alias)])
+        : [])),
+      hiddenRows: answer.hiddenRows,
+    };
+    // A new response object: the one Cube returned may be held by its result cache.
+    const result: ProtectedResponse = { ...response, data: new ResultWrapper(rows) as unknown as AdapterResponse['data'], disclosure, disclosureAliases };
+    return result;
+  };
+
+  const prepare = gateway.prepareResultTransformData;
+  gateway.prepareResultTransformData = function prepareResultTransformData(this: GatewayInternals, context, queryType, normalizedQuery, sqlQuery, annotation, response, responseType) {
+    const { disclosure, disclosureAliases } = response as ProtectedResponse;
+    if (!disclosure) return prepare.call(this, context, queryType, normalizedQuery, sqlQuery, annotation, response, responseType);
+    const withAliases: SqlQuery = {
+      ...(sqlQuery as SqlQuery),
+      aliasNameToMember: { ...(sqlQuery as SqlQuery).aliasNameToMember, ...disclosureAliases },
+    };
+    return prepare.call(this, context, queryType, normalizedQuery, withAliases, { ...annotation, disclosure }, response, responseType);
+  };
+}

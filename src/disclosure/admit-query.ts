@@ -1,0 +1,127 @@
+import { privacyConfig } from '../privacy/privacy-config';
+import { TIME_GRANULARITIES, type DisclosureSettings, type TimeGranularity } from '../privacy/disclosure-settings';
+import { DISCLOSURE_KEY_SUM, DISCLOSURE_PEOPLE, isDisclosureMember } from './disclosure-member-names';
+import { DisclosureRefusal } from './disclosure-refusal';
+
+/** The parts of Cube's normalized query that disclosure control reads or extends. */
+export interface CubeQuery {
+  measures?: string[];
+  dimensions?: string[];
+  segments?: string[];
+  timeDimensions?: { dimension: string; granularity?: string }[];
+  filters?: unknown[];
+  ungrouped?: boolean;
+  limit?: number | null;
+  offset?: number | null;
+  [key: string]: unknown;
+}
+
+function viewOf(member: string): string {
+  return member.split('.')[0] ?? member;
+}
+
+function fieldOf(member: string): string {
+  return member.split('.')[1] ?? member;
+}
+
+function filterMembers(filters: readonly unknown[]): string[] {
+  return filters.flatMap((filter) => {
+    const node = filter as { member?: unknown; dimension?: unknown; and?: unknown[]; or?: unknown[] };
+    const own = [node.member, node.dimension].filter((name): name is string => typeof name === 'string');
+    return [...own, ...filterMembers(node.and ?? []), ...filterMembers(node.or ?? [])];
+  });
+}
+
+/** Every view a query names, in any position. */
+export function viewsOfQuery(query: CubeQuery): string[] {
+  const members = [
+    ...(query.measures ?? []), ...(query.dimensions ?? []), ...(query.segments ?? []),
+    ...(query.timeDimensions ?? []).map((td) => td.dimension), ...filterMembers(query.filters ?? []),
+  ];
+  return [...new Set(members.map(viewOf))];
+}
+
+function checkGranularity(member: string, granularity: string, finest: TimeGranularity): void {
+  const rank = TIME_GRANULARITIES.indexOf(granularity as TimeGranularity);
+  if (rank >= TIME_GRANULARITIES.indexOf(finest)) return;
+  const allowed = TIME_GRANULARITIES.slice(TIME_GRANULARITIES.indexOf(finest)).join(', ');
+  throw new DisclosureRefusal(
+    `${fieldOf(member)} cannot be grouped by ${granularity} for this group: the finest granularity is ${finest} (use one of ${allowed}).`,
+  );
+}
+
+/** Rows Cube returns when a query sets no limit; cells are judged on at least this many. */
+export const DEFAULT_ROW_LIMIT = 10_000;
+
+/** Members of the compiled model the checks need to tell apart. */
+export interface ModelMemberKinds {
+  readonly timeMembers: ReadonlySet<string>;
+  readonly measures: ReadonlySet<string>;
+}
+
+/** Whether any filter of the query compares a measure (SQL HAVING). */
+export function filtersOnMeasures(query: CubeQuery, measures: ReadonlySet<string>): boolean {
+  return filterMembers(query.filters ?? []).some((member) => measures.has(member));
+}
+
+/**
+ * Checks a query of a group with a minimum cell size and returns the query to
+ * run instead: with the measures that count each cell's people (and sum their
+ * record keys, when the group's counts are perturbed), time fields asked as
+ * raw timestamps coarsened to the finest granularity, and no limit or offset
+ * below DEFAULT_ROW_LIMIT (they are applied once the cells are judged, so which
+ * rows a page holds never depends on a suppressed value). Refuses, with what to
+ * do instead:
+ * - ungrouped queries (one row per person);
+ * - time fields grouped finer than the group's finest granularity;
+ * - filters on measures when counts are perturbed (they would compare exact counts);
+ * - views for which no people rule is configured, and internal members.
+ */
+export function admitQuery(query: CubeQuery, settings: DisclosureSettings, kinds: ModelMemberKinds): CubeQuery {
+  if (query.ungrouped) {
+    throw new DisclosureRefusal(
+      `Ungrouped queries list one row per person; this group gets grouped answers whose cells aggregate at least ${settings.minCellSize} people. `
+      + 'Remove "ungrouped" and ask for measures by dimensions.',
+    );
+  }
+  for (const { dimension, granularity } of query.timeDimensions ?? []) {
+    if (granularity !== undefined) checkGranularity(dimension, granularity, settings.finestTimeGranularity);
+  }
+  const named = [...(query.measures ?? []), ...(query.dimensions ?? []), ...(query.segments ?? []), ...filterMembers(query.filters ?? [])];
+  const internal = named.find(isDisclosureMember);
+  if (internal !== undefined) throw new DisclosureRefusal(`${internal} is not a member you can query; GET /cubejs-api/v1/meta lists them.`);
+  if (settings.perturbation === 'cell-key' && filtersOnMeasures(query, kinds.measures)) {
+    throw new DisclosureRefusal(
+      'Filters on measures (SQL HAVING) are not available to this group: its counts carry cell key noise, and a filter would compare the exact counts. '
+      + 'Filter the answer you get instead.',
+    );
+  }
+  // A timestamp can single out a person: asked raw, it comes back as its finest allowed granularity (same key in the rows).
+  const rawTimes = (query.dimensions ?? []).filter((dimension) => kinds.timeMembers.has(dimension));
+  const timeDimensions = [
+    ...(query.timeDimensions ?? []),
+    ...rawTimes.map((dimension) => ({ dimension, granularity: settings.finestTimeGranularity })),
+  ];
+  const dimensions = (query.dimensions ?? []).filter((dimension) => !kinds.timeMembers.has(dimension));
+  const views = viewsOfQuery(query);
+  const rules = privacyConfig().peoplePerView;
+  const unknown = views.find((view) => !rules[view]);
+  if (unknown !== undefined) {
+    throw new DisclosureRefusal(`${unknown} has no rule for counting people (people_per_view in model/privacy.yml), so this group cannot query it.`);
+  }
+  const added = views.flatMap((view) => [
+    `${view}.${DISCLOSURE_PEOPLE}`,
+    ...(settings.perturbation === 'cell-key' ? [`${view}.${DISCLOSURE_KEY_SUM}`] : []),
+  ]);
+  const measures = query.measures ?? [];
+  const rows = Math.max(DEFAULT_ROW_LIMIT, (query.limit ?? DEFAULT_ROW_LIMIT) + (query.offset ?? 0));
+  return {
+    ...query,
+    measures: [...measures, ...added.filter((member) => !measures.includes(member))],
+    dimensions,
+    timeDimensions,
+    limit: rows,
+    rowLimit: rows,
+    offset: undefined,
+  };
+}
