@@ -1,9 +1,11 @@
 // Cube configuration: who the caller is (auth), what groups that makes them
 // (access policies in model/ are written per group), and the same for the SQL
-// API. Everything else is environment, set by src/cube/cube-environment.ts.
+// API. Claims, groups and capabilities are read by src/auth/security-context.ts;
+// everything else is environment, set by src/cube/cube-environment.ts.
 const { CubejsHandlerError } = require('@cubejs-backend/api-gateway/dist/src/cubejs-handler-error');
 const { verifyToken, TokenRefusedError } = require('./src/auth/verify-token');
-const { knownGroups } = require('./src/auth/security-context');
+const { groupPolicyOf, preAggregationBuildContext } = require('./src/auth/security-context');
+const { apiScopesFor, routeRefusal } = require('./src/cube/capability-routes');
 
 function refuse(error) {
   if (error instanceof TokenRefusedError) {
@@ -20,21 +22,18 @@ module.exports = {
     } catch (error) {
       throw refuse(error);
     }
-    // /dry-run needs only the `data` scope, yet answers with the compiled model's members, hidden ones included.
-    if (/\/dry-run\/?$/.test(req.path || '') && req.securityContext.group !== 'admin') {
-      throw new CubejsHandlerError(403, 'Forbidden', '/dry-run shows the whole model and is for admin tokens only');
-    }
+    // /sql, /dry-run, GraphQL...: routes a capability opens, matched on the normalized path.
+    const refusal = routeRefusal(req, req.securityContext);
+    if (refusal) throw new CubejsHandlerError(403, 'Forbidden', refusal);
   },
 
-  // /sql shows generated SQL and every member of the model, hidden ones included: admins only.
-  contextToApiScopes: (securityContext, defaultScopes) => (
-    securityContext && securityContext.group === 'admin' ? defaultScopes : defaultScopes.filter((scope) => scope !== 'sql')
-  ),
+  // The second line behind checkAuth: Cube's own scopes, from the same capabilities.
+  contextToApiScopes: (securityContext, defaultScopes) => apiScopesFor(securityContext, defaultScopes),
 
   // Access policies match on these. An unknown or missing group yields none, so nothing is visible.
   contextToGroups: ({ securityContext }) => {
-    const group = securityContext && securityContext.group;
-    return knownGroups().includes(group) ? [group] : [];
+    const policy = groupPolicyOf(securityContext);
+    return policy ? [policy.name] : [];
   },
 
   // SQL API: the user name is free, the password is a token from `npm run token`.
@@ -48,5 +47,5 @@ module.exports = {
   canSwitchSqlUser: () => false,
 
   // Pre-aggregations are built with full access; each query still applies its caller's policies.
-  scheduledRefreshContexts: () => [{ securityContext: { group: 'admin' } }],
+  scheduledRefreshContexts: () => [{ securityContext: preAggregationBuildContext() }],
 };

@@ -1,6 +1,11 @@
-import { privacyConfig } from '../privacy/privacy-config';
+import { privacyConfig, type Capability, type GroupPolicy } from '../privacy/privacy-config';
 
-/** Exactly what Cube sees of a caller: the group and, for dashboards, the campuses. */
+/**
+ * Exactly what Cube sees of a caller: the group and, for groups whose rows a
+ * claim limits (dashboards), that claim's values. The one definition of the
+ * security context: cube.js, the access policies of the model, the privacy
+ * boundary and the SQL API all read it through this module.
+ */
 export interface SecurityContext {
   readonly group: string;
   readonly campus?: readonly string[];
@@ -12,6 +17,8 @@ export function knownGroups(): string[] {
 }
 
 export class InvalidClaimsError extends Error {}
+
+const CLAIM_VALUE = /^[A-Za-z0-9_-]{1,32}$/;
 
 /**
  * Reads the security context out of verified token claims, refusing a token
@@ -33,9 +40,49 @@ export function securityContextFromClaims(claims: Record<string, unknown>): Secu
     return { group };
   }
   const campuses = Array.isArray(campus) ? campus : [campus];
-  if (!campuses.every((code) => typeof code === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(code))) {
+  if (!campuses.every((code) => typeof code === 'string' && CLAIM_VALUE.test(code))) {
     throw new InvalidClaimsError('the token\'s "campus" claim must be a campus code or a list of them');
   }
   if (rowFilter && campuses.length === 0) throw new InvalidClaimsError(`the group "${group}" needs a non-empty "${rowFilter.claim}" claim`);
   return { group, campus: campuses as string[] };
+}
+
+/** The privacy config's policy for the caller's group; undefined for anything that is not a known group. */
+export function groupPolicyOf(securityContext: unknown): GroupPolicy | undefined {
+  const group = (securityContext as { group?: unknown } | null | undefined)?.group;
+  if (typeof group !== 'string') return undefined;
+  return privacyConfig().groups.find((candidate) => candidate.name === group);
+}
+
+/** Whether the caller's group has `capability`; false for any context that is not a known group's. */
+export function can(securityContext: unknown, capability: Capability): boolean {
+  return groupPolicyOf(securityContext)?.capabilities.includes(capability) ?? false;
+}
+
+/** The groups that have `capability`, for messages ("for admin tokens only"). */
+export function groupsThatCan(capability: Capability): string[] {
+  return privacyConfig().groups.filter((group) => group.capabilities.includes(capability)).map((group) => group.name);
+}
+
+/** "admin tokens only", or "admin and auditor tokens only": who may use what `capability` opens. */
+export function whoCan(capability: Capability): string {
+  const groups = groupsThatCan(capability);
+  return groups.length === 0 ? 'no token' : `${groups.join(' and ')} tokens only`;
+}
+
+/**
+ * The values of a claim that limits rows, when the context carries a valid
+ * non-empty list of them; undefined otherwise (and the caller then sees no row).
+ */
+export function rowFilterValues(securityContext: unknown, claim: string): string[] | undefined {
+  const values = (securityContext as Record<string, unknown> | null | undefined)?.[claim];
+  if (!Array.isArray(values) || values.length === 0) return undefined;
+  return values.every((value) => typeof value === 'string' && CLAIM_VALUE.test(value)) ? values as string[] : undefined;
+}
+
+/** The security context rollups are built with: the group cleared for it in the privacy config. */
+export function preAggregationBuildContext(): SecurityContext {
+  const [group] = groupsThatCan('build_pre_aggregations');
+  if (!group) throw new Error('model/privacy.yml: no group has the build_pre_aggregations capability');
+  return { group };
 }

@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { apiSecret } from './api-secret';
 import { InvalidClaimsError, securityContextFromClaims, type SecurityContext } from './security-context';
+import { tokenLifetimeProblem } from './token-lifetime';
 
 /** Why a token was refused; `status` is the HTTP status the REST API answers with. */
 export class TokenRefusedError extends Error {
@@ -13,8 +14,10 @@ export class TokenRefusedError extends Error {
 /**
  * Verifies a JWT signed with HS256 and the API secret, and returns the
  * security context it carries. Only HS256 is accepted, so `alg: none` and
- * tokens signed with another algorithm are refused. Messages say what is wrong
- * and never echo the token.
+ * tokens signed with another algorithm are refused; the token must expire, and
+ * within the maximum lifetime of model/privacy.yml. Messages say what is wrong
+ * and never echo the token. Claims are judged before the lifetime, so a token
+ * for the wrong group is told so whatever its expiry.
  */
 export function verifyToken(token: string | undefined): SecurityContext {
   if (!token) throw new TokenRefusedError(401, 'No token: send "Authorization: Bearer <token>" (npm run token -- --group <group>)');
@@ -26,12 +29,16 @@ export function verifyToken(token: string | undefined): SecurityContext {
     throw new TokenRefusedError(401, describeJwtError(error));
   }
   if (typeof claims !== 'object' || claims === null) throw new TokenRefusedError(401, 'The token carries no claims');
+  let context: SecurityContext;
   try {
-    return securityContextFromClaims(claims);
+    context = securityContextFromClaims(claims);
   } catch (error) {
     if (error instanceof InvalidClaimsError) throw new TokenRefusedError(403, `Token refused: ${error.message}`);
     throw error;
   }
+  const lifetimeProblem = tokenLifetimeProblem(claims);
+  if (lifetimeProblem) throw new TokenRefusedError(401, lifetimeProblem);
+  return context;
 }
 
 function describeJwtError(error: unknown): string {

@@ -5,6 +5,8 @@ import { redactingLogger } from './redacting-logger';
 import { installRequestGuards } from './request-guards';
 import { databaseDriverOptions } from './database-driver';
 import { LastGoodModelRepository } from '../model/last-good-model-repository';
+import { preAggregationBuildContext } from '../auth/security-context';
+import { installCubePatches } from './patches/install-cube-patches';
 import { installDisclosureQueryAdmission } from './patches/disclosure-query-admission';
 import { installDisclosureAnswerSuppression } from './patches/disclosure-answer-suppression';
 import { installDisclosurePushdownRefusal } from './patches/disclosure-pushdown-refusal';
@@ -31,7 +33,7 @@ interface RefreshesPreAggregations {
  */
 async function buildPreAggregations(server: RefreshesPreAggregations): Promise<void> {
   for (let round = 0; round < 600; round += 1) {
-    const { finished } = await server.runScheduledRefresh({ securityContext: { group: 'admin' } }, { preAggregationsWarmup: true });
+    const { finished } = await server.runScheduledRefresh({ securityContext: preAggregationBuildContext() }, { preAggregationsWarmup: true });
     if (finished) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -49,6 +51,8 @@ export async function startCubeServer(connectionString: string): Promise<Running
   process.chdir(REPOSITORY_ROOT);
   // Loaded only now: Cube reads part of its environment when its modules load.
   const { CubejsServer } = await import('@cubejs-backend/server');
+  // The privacy boundary: every query's members checked before Cube reads it, /meta and admin-only handlers limited (src/boundary).
+  installCubePatches();
   // Disclosure control runs inside Cube's gateway, behind the privacy boundary (src/disclosure).
   installDisclosureQueryAdmission();
   installDisclosureAnswerSuppression();

@@ -1,18 +1,8 @@
 import { privacyConfig, type GroupPolicy } from '../privacy/privacy-config';
+import { rowFilterValues } from '../auth/security-context';
 import { treatmentOfMember } from './member-treatment';
 import { foldersSeenByEveryone } from './folders-seen-by-everyone';
 import { modelMembers, type ModelDefinition, type ModelMember } from './model-members';
-
-/** Cube's security context, as the lead's `checkAuth` sets it. */
-interface SecurityContext {
-  readonly group?: string;
-  readonly campus?: unknown;
-}
-
-function hasClaim(securityContext: SecurityContext, claim: string): boolean {
-  const values = (securityContext as Record<string, unknown>)[claim];
-  return Array.isArray(values) && values.length > 0 && values.every((value) => typeof value === 'string' && value !== '');
-}
 
 function rowLevelFor(group: GroupPolicy, members: readonly ModelMember[]) {
   const filter = group.rowFilter;
@@ -24,12 +14,12 @@ function rowLevelFor(group: GroupPolicy, members: readonly ModelMember[]) {
   const { member, claim } = filter;
   return {
     // Cube names the function's parameters to resolve them: `CUBE` is this cube, `securityContext` the caller's.
-    conditions: [{ if: (securityContext: SecurityContext) => hasClaim(securityContext, claim) }],
+    conditions: [{ if: (securityContext: unknown) => rowFilterValues(securityContext, claim) !== undefined }],
     rowLevel: {
       filters: [{
         member: (CUBE: Record<string, unknown>) => CUBE[member],
         operator: 'equals',
-        values: (securityContext: SecurityContext) => (securityContext as Record<string, unknown>)[claim],
+        values: (securityContext: unknown) => rowFilterValues(securityContext, claim),
       }],
     },
   };

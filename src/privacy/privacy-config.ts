@@ -7,10 +7,15 @@ import { readDisclosureSettings, readPeoplePerView, type DisclosureSettings, typ
 /** What a group sees of the fields of one privacy class. */
 export type Treatment = 'visible' | 'masked' | 'hidden';
 
+/** What a group may do besides querying the views; see model/privacy.yml. */
+export const CAPABILITIES = ['see_generated_sql', 'read_model_status', 'use_graphql', 'query_cubes', 'build_pre_aggregations'] as const;
+export type Capability = typeof CAPABILITIES[number];
+
 export interface GroupPolicy {
   readonly name: string;
   readonly description: string;
   readonly treatments: Readonly<Record<PrivacyClass, Treatment>>;
+  readonly capabilities: readonly Capability[];
   /** Rows limited to the values of a token claim, when set. */
   readonly rowFilter?: { readonly member: string; readonly claim: string };
   /** Minimum cell size and what goes with it; undefined for a group that sees every cell. */
@@ -44,6 +49,8 @@ export interface PrivacyConfig {
   readonly activitySnapshot: readonly UserDetailsField[];
   readonly retentionDays: Readonly<Record<ActivityType, number>>;
   readonly retentionDaysByUserGroup: Readonly<Record<string, Partial<Record<ActivityType, number>>>>;
+  /** The longest a token may be valid for, in seconds (tokens.max_lifetime_days). */
+  readonly maxTokenLifetimeSeconds: number;
   /** What the anonymization job coarsens the timestamps of an anonymized row to (`anonymization.timestamp_granularity`). */
   readonly anonymizationGranularity: AnonymizationGranularity;
   /** Who a cell of each view counts as its people, for minimum cell sizes. */
@@ -82,12 +89,22 @@ function readGroup(name: string, raw: unknown): GroupPolicy {
     rowFilter = { member, claim: String(filter.claim ?? fail(`groups.${name}.row_filter.claim is missing`)) };
   }
   const disclosure = readDisclosureSettings(name, group, fail);
-  return { name, description: String(group.description ?? ''), treatments, rowFilter, disclosure };
+  const capabilities = group.capabilities ?? [];
+  if (!Array.isArray(capabilities) || !capabilities.every((capability) => CAPABILITIES.includes(capability))) {
+    fail(`groups.${name}.capabilities must be a list of ${CAPABILITIES.join(', ')}`);
+  }
+  return { name, description: String(group.description ?? ''), treatments, capabilities: capabilities as Capability[], rowFilter, disclosure };
 }
 
 export function parsePrivacyConfig(text: string): PrivacyConfig {
   const root = asRecord(parse(text), 'the file');
   const groups = Object.entries(asRecord(root.groups, 'groups')).map(([name, raw]) => readGroup(name, raw));
+  if (groups.filter((group) => group.capabilities.includes('build_pre_aggregations')).length !== 1) {
+    fail('exactly one group must have the build_pre_aggregations capability');
+  }
+  const tokens = asRecord(root.tokens, 'tokens');
+  const maxLifetimeDays = tokens.max_lifetime_days;
+  if (typeof maxLifetimeDays !== 'number' || !(maxLifetimeDays > 0)) fail('tokens.max_lifetime_days must be a positive number of days');
 
   const masks: Record<string, Mask> = {};
   for (const [member, raw] of Object.entries(asRecord(root.masks ?? {}, 'masks'))) {
@@ -140,7 +157,10 @@ export function parsePrivacyConfig(text: string): PrivacyConfig {
     fail(`anonymization.timestamp_granularity must be one of ${ANONYMIZATION_GRANULARITIES.join(', ')}`);
   }
   const peoplePerView = readPeoplePerView(root.people_per_view, fail);
-  return { groups, masks, derivedMembers, activitySnapshot, retentionDays, retentionDaysByUserGroup, anonymizationGranularity, peoplePerView };
+  return {
+    groups, masks, derivedMembers, activitySnapshot, retentionDays, retentionDaysByUserGroup, anonymizationGranularity, peoplePerView,
+    maxTokenLifetimeSeconds: Math.round(maxLifetimeDays * 86_400),
+  };
 }
 
 let cached: PrivacyConfig | undefined;

@@ -30,7 +30,7 @@ describe.each(Object.entries(TOKENS))('a token %s', (_what, token) => {
   it('is refused over REST with 401, saying why', async () => {
     const answer = await restStatus(token);
     expect(answer.status).toBe(401);
-    expect(answer.text).toMatch(/"exp"|longer than/);
+    expect(JSON.parse(answer.text).error).toMatch(/no "exp"|longer than/);
   });
 
   it('is refused by the SQL API', async () => {

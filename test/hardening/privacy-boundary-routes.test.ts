@@ -11,7 +11,7 @@ const GROUPS = ['analyst', 'dashboard'] as const;
 const QUERY = encodeURIComponent(JSON.stringify({ measures: ['users.count'], dimensions: ['users.user_group'] }));
 
 async function tokenOf(group: string): Promise<string> {
-  const [{ campus }] = await queryRows<{ campus: string }>(server.databaseUrl, 'SELECT campus_code AS campus FROM alma.users GROUP BY 1 ORDER BY count(*) DESC LIMIT 1');
+  const { campus } = (await queryRows<{ campus: string }>(server.databaseUrl, 'SELECT campus_code AS campus FROM alma.users GROUP BY 1 ORDER BY count(*) DESC LIMIT 1'))[0]!;
   return tokenFor(server, group, group === 'dashboard' ? [campus] : undefined);
 }
 
@@ -74,7 +74,7 @@ describe.each(GROUPS)('a %s token', (group) => {
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('users.user_group');
     for (const name of hiddenNames(group)) expect(answer.text, String(name)).not.toMatch(name);
-    expect(answer.text).not.toMatch(/user_details\.|loans\.|fines_fees\.|borrowing_requests\.|"user_details"|disclosure_|_unmasked|aliasMember/);
+    expect(answer.text).not.toMatch(/"(user_details|loans|fines_fees|borrowing_requests)[."]|disclosure_|_unmasked|aliasMember/);
   });
 });
 

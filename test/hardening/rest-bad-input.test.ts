@@ -28,22 +28,22 @@ const groupFilter = (values: unknown, operator = 'equals') => ({ ...count, filte
 
 // [what, query, message the answer must contain]
 const REFUSED: [string, unknown, RegExp][] = [
-  ['an unknown member', { measures: ['users.no_such_member'] }, /not found/],
-  ['an unknown view', { measures: ['nowhere.count'] }, /not found|Cube.*nowhere/i],
-  ['a member name carrying SQL', { measures: ['users.count; DROP TABLE alma.users'] }, /fails to match the required pattern/],
-  ['a member name with a quote and a comment', { dimensions: ['users.user_group" FROM alma.users; --'] }, /fails to match the required pattern/],
-  ['a number where a member goes', { measures: [42] }, /must be one of/],
+  ['an unknown member', { measures: ['users.no_such_member'] }, /"users.no_such_member" is not a member you can query/],
+  ['an unknown view', { measures: ['nowhere.count'] }, /"nowhere.count" is not a member you can query/],
+  ['a member name carrying SQL', { measures: ['users.count; DROP TABLE alma.users'] }, /is not a member you can query/],
+  ['a member name with a quote and a comment', { dimensions: ['users.user_group" FROM alma.users; --'] }, /is not a member you can query/],
+  ['a number where a member goes', { measures: [42] }, /members are named by strings/],
   ['a text limit', { ...count, limit: 'ten' }, /"limit" must be a number/],
   ['a negative offset', { ...count, offset: -1 }, /"offset" must be greater than or equal to 0/],
   ['an unknown operator', groupFilter(['x'], 'drop'), /does not match any of the allowed types/],
   ['filter values that are not a list', groupFilter('x'), /does not match any of the allowed types/],
   ['a granularity carrying SQL', { ...count, timeDimensions: [{ dimension: 'users.creation_date', granularity: 'day; DROP TABLE alma.users' }] }, /Granularity .* does not exist/],
-  ['an order direction carrying SQL', { ...count, order: [['users.count', 'asc; DROP TABLE alma.users']] }, /must be one of \[asc, desc\]/],
+  ['an order direction carrying SQL', { ...count, order: [['users.count', 'asc; DROP TABLE alma.users']] }, /order direction is "asc" or "desc"/],
   ['a time zone carrying SQL', { ...count, timezone: "UTC'; DROP TABLE alma.users; --" }, /valid IANA time zone/],
   ['a date that is not one', { ...count, filters: [{ member: 'users.creation_date', operator: 'afterDate', values: ['not a date'] }] }, /parse date/],
   ['a date range carrying SQL', { ...count, timeDimensions: [{ dimension: 'users.creation_date', dateRange: ["2020-01-01'; DROP TABLE alma.users; --", '2021-01-01'] }] }, /date|timestamp/i],
   ['a NUL byte in a value', groupFilter(['\u0000']), /invalid byte sequence/],
-  ['a prototype-pollution key', { ...count, constructor: { prototype: { polluted: true } } }, /"constructor" is not allowed/],
+  ['a prototype-pollution key', { ...count, constructor: { prototype: { polluted: true } } }, /"constructor" is not a query field/],
 ];
 
 beforeAll(async () => {

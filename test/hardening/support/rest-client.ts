@@ -5,9 +5,9 @@ export interface RestAnswer {
   readonly body: { error?: string; data?: Record<string, unknown>[]; [key: string]: unknown };
 }
 
-/** GET `${api}/${endpoint}?query=...` with a bearer token. */
-export async function restGet(api: string, endpoint: string, token: string, query?: unknown): Promise<RestAnswer> {
-  const search = query === undefined ? '' : `?query=${encodeURIComponent(typeof query === 'string' ? query : JSON.stringify(query))}`;
+/** GET `${api}/${endpoint}?query=...` (or `?${rawSearch}`) with a bearer token. */
+export async function restGet(api: string, endpoint: string, token: string, query?: unknown, rawSearch?: string): Promise<RestAnswer> {
+  const search = rawSearch !== undefined ? `?${rawSearch}` : query === undefined ? '' : `?query=${encodeURIComponent(typeof query === 'string' ? query : JSON.stringify(query))}`;
   const send = () => fetch(`${api}/${endpoint}${search}`, { headers: { Authorization: `Bearer ${token}` } });
   // A kept-alive socket the server closed as we reused it resets; any HTTP client retries that once.
   const response = await send().catch((error: Error & { cause?: { code?: string } }) => {

@@ -1,0 +1,71 @@
+import { UserError } from '@cubejs-backend/api-gateway/dist/src/user-error';
+import type { MemberKind, VisibleMembers } from './visible-members';
+
+/**
+ * A query the privacy boundary will not pass to Cube. A UserError, so Cube's
+ * gateway answers it with 400 and its message, over REST, GraphQL and the SQL API.
+ */
+export class QueryRefusal extends UserError {}
+
+const META = 'GET /cubejs-api/v1/meta lists the members you can query';
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The closest name among `candidates`, when one is close enough to be a typo. */
+function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
+  for (const candidate of candidates) {
+    const d = distance(name, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+/**
+ * The one refusal for a member the caller may not name, whether it is hidden
+ * from the caller or does not exist: the same words either way, and a
+ * suggestion drawn only from what the caller may see, so the answer tells
+ * nothing about members outside the caller's set.
+ */
+/** The name as the caller gave it, cut short: a refusal echoes what was asked, not a page of it. */
+function asked(name: string): string {
+  return name.length > 80 ? `${name.slice(0, 80)}…` : name;
+}
+
+export function unknownMember(name: string, visible: VisibleMembers, kinds: readonly MemberKind[]): QueryRefusal {
+  const sameKind = [...visible.members.values()].filter((member) => kinds.includes(member.kind)).map((member) => member.name);
+  const suggestion = closest(name, sameKind);
+  return new QueryRefusal(`"${asked(name)}" is not a member you can query; ${META}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
+}
+
+/** The refusal for a cube or view the caller may not name (join hints, member expressions). */
+export function unknownCube(name: string, visible: VisibleMembers): QueryRefusal {
+  const suggestion = closest(name, visible.cubes);
+  return new QueryRefusal(`"${asked(name)}" is not a cube or view you can query; ${META}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`);
+}
+
+const PLACES: Record<MemberKind, string> = { measure: 'measures', dimension: 'dimensions', segment: 'segments' };
+
+/** A member the caller may see, named where its kind does not go. */
+export function wrongKind(name: string, kind: MemberKind, expected: readonly MemberKind[]): QueryRefusal {
+  const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+  const wanted = expected.map((one) => `${article(one)} ${one}`).join(' or ');
+  return new QueryRefusal(`${name} is ${article(kind)} ${kind}, not ${wanted}: put it under "${PLACES[kind]}"`);
+}
+
+/** A query whose shape the boundary cannot check member by member. */
+export function unreadableQuery(problem: string): QueryRefusal {
+  return new QueryRefusal(`Invalid query: ${problem}`);
+}

@@ -1,0 +1,47 @@
+import { ApiGateway } from '@cubejs-backend/api-gateway';
+import { checkQueryMembers } from '../../boundary/check-query-members';
+import { unreadableQuery } from '../../boundary/query-refusal';
+import { cachedVisibleMembers, type CompiledCube } from '../../boundary/visible-members';
+
+interface RequestContext {
+  readonly securityContext?: unknown;
+  readonly requestId?: string;
+}
+
+interface Gateway {
+  parseQueryParam(query: unknown): unknown;
+  getCompilerApi(context: RequestContext): Promise<{
+    metaConfig(context: RequestContext, options: { requestId?: string; skipVisibilityPatch: true }): Promise<CompiledCube[]>;
+  }>;
+}
+
+type GetNormalizedQueries = (this: Gateway, query: unknown, context: RequestContext, ...rest: unknown[]) => Promise<unknown>;
+
+const INSTALLED = Symbol.for('alma.privacy-boundary');
+
+/**
+ * The privacy boundary's one enforcement point. Every query Cube runs for a
+ * caller passes through ApiGateway#getNormalizedQueries first: REST load, sql,
+ * dry-run and subscribe (and websockets, which call load), GraphQL (which calls
+ * load) and the SQL API's sqlApiLoad. Wrapped outermost, it checks every member
+ * of every query against the caller's visible set before Cube reads the query,
+ * so what Cube's own policies miss (filters, segments, time dimensions with
+ * only a date range, the cubes behind the views) never reaches them.
+ */
+export function installMemberCheckBeforeCube(): void {
+  const prototype = ApiGateway.prototype as unknown as Record<PropertyKey, unknown> & { getNormalizedQueries: GetNormalizedQueries };
+  if (prototype[INSTALLED]) return;
+  const original = prototype.getNormalizedQueries;
+  if (typeof original !== 'function') throw new Error('Cube\'s ApiGateway has no getNormalizedQueries: the privacy boundary cannot be installed');
+  prototype.getNormalizedQueries = async function checkMembersFirst(this: Gateway, query, context, ...rest) {
+    const parsed = this.parseQueryParam(query);
+    const compilerApi = await this.getCompilerApi(context);
+    const model = await compilerApi.metaConfig(context, { requestId: context.requestId, skipVisibilityPatch: true });
+    const visible = cachedVisibleMembers(model, context.securityContext);
+    const queries = Array.isArray(parsed) ? parsed : [parsed];
+    if (queries.length === 0) throw unreadableQuery('the query list is empty');
+    for (const one of queries) checkQueryMembers(one, visible, context.securityContext);
+    return original.call(this, parsed, context, ...rest);
+  };
+  prototype[INSTALLED] = true;
+}

@@ -1,0 +1,16 @@
+import { installMemberCheckBeforeCube } from './check-members-before-cube';
+import { installGeneratedSqlForCapableGroups } from './generated-sql-for-capable-groups';
+import { installMetaListsVisibleMembers } from './meta-lists-visible-members';
+import { installQuietMomentDeprecations } from './quiet-moment-deprecations';
+
+/**
+ * Installs every change to Cube's behaviour, before the server is built. The
+ * member check is installed last so that it wraps getNormalizedQueries
+ * outermost: whatever else wraps it runs only on checked queries.
+ */
+export function installCubePatches(): void {
+  installQuietMomentDeprecations();
+  installMetaListsVisibleMembers();
+  installGeneratedSqlForCapableGroups();
+  installMemberCheckBeforeCube();
+}
