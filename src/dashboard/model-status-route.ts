@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TokenRefusedError, verifyToken } from '../auth/verify-token';
+import { can, whoCan } from '../auth/security-context';
 import { modelReloadStatuses } from '../model/model-reload-status';
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -16,13 +17,13 @@ function send(res: ServerResponse, status: number, body: unknown): void {
  * so only the admin group may read them.
  */
 export function modelStatusRoute(req: IncomingMessage, res: ServerResponse): void {
-  let group: string | undefined;
+  let context: unknown;
   try {
-    group = verifyToken(req.headers.authorization).group;
+    context = verifyToken(req.headers.authorization);
   } catch (error) {
     if (error instanceof TokenRefusedError) return send(res, error.status, { error: error.message });
     return send(res, 401, { error: 'The token could not be verified' });
   }
-  if (group !== 'admin') return send(res, 403, { error: 'Only the admin group may read the model status' });
+  if (!can(context, 'read_model_status')) return send(res, 403, { error: `The model status quotes the model's source and is for ${whoCan('read_model_status')}` });
   send(res, 200, { models: modelReloadStatuses() });
 }
