@@ -19,8 +19,7 @@ export async function applyPendingMigrations(connectionString: string): Promise<
 /** Applies pending migrations one by one up to and including `name` (for tests of old databases). */
 export async function applyMigrationsUpTo(connectionString: string, name: string): Promise<void> {
   await withKnex(connectionString, async (db) => {
-    const [, pending] = (await db.migrate.list()) as [unknown, Array<{ name: string }>];
-    const names = pending.map((entry) => entry.name);
+    const names = await pendingMigrations(connectionString);
     if (!names.includes(name)) throw new Error(`${name} is not a pending migration (pending: ${names.join(', ') || 'none'})`);
     for (const next of names.slice(0, names.indexOf(name) + 1)) await db.migrate.up({ name: next });
   });
@@ -39,6 +38,14 @@ export async function migrateToLatest(connectionString: string): Promise<void> {
 /** Undoes every applied migration, leaving no `alma` schema behind. */
 export async function rollbackAll(connectionString: string): Promise<void> {
   await withKnex(connectionString, (db) => db.migrate.rollback(undefined, true));
+}
+
+/** Names of the migrations not yet applied, oldest first. */
+export async function pendingMigrations(connectionString: string): Promise<string[]> {
+  return withKnex(connectionString, async (db) => {
+    const [, pending] = (await db.migrate.list()) as [unknown, Array<{ name: string }>];
+    return pending.map((entry) => entry.name);
+  });
 }
 
 /** Names of the migrations applied so far, oldest first. */

@@ -41,11 +41,26 @@ function syntaxErrors(files: readonly ModelFile[]): PlacedModelError[] {
  * errors first (Cube stops at them), then what Cube's schema compiler reports.
  */
 export async function modelErrors(folder?: string): Promise<PlacedModelError[]> {
+  return (await checkModel(folder)).errors;
+}
+
+/**
+ * Compiles the model in `folder` once: its placed errors, and Cube's compilers
+ * (absent when a syntax error stopped the compile before it began).
+ */
+export async function checkModel(folder?: string): Promise<{
+  errors: PlacedModelError[];
+  compiled?: Awaited<ReturnType<typeof compileModel>>;
+}> {
   const repository = new ModelRepository(folder);
   const files = await repository.dataSchemaFiles();
   const syntax = syntaxErrors(files);
-  if (syntax.length > 0) return syntax;
-  const { errors } = await compileModel(repository);
+  if (syntax.length > 0) return { errors: syntax };
+  const compiled = await compileModel(repository);
+  return { errors: placed(compiled.errors, files, repository), compiled };
+}
+
+function placed(errors: readonly ModelError[], files: readonly ModelFile[], repository: ModelRepository): PlacedModelError[] {
   const files_ = definingFiles(files);
   return errors.map((error: ModelError) => {
     const named = /^([A-Za-z_]\w*) (?:cube|view)\b/.exec(error.message)?.[1];
