@@ -44,8 +44,11 @@ async function runCorpusAs(group: string): Promise<JudgedRun[]> {
   const runs: JudgedRun[] = [];
   let client: pg.Client | undefined;
   for (const statement of selected) {
-    client ??= await sqlApiClient(server, token, `bi-corpus-${group}`);
-    client.on('error', () => undefined);
+    if (!client) {
+      client = await sqlApiClient(server, token, `bi-corpus-${group}`);
+      // A connection the server drops surfaces on the statement; the client must not throw it again.
+      client.on('error', () => undefined);
+    }
     const outcome = await withDeadline(runStatement(client, statement.sql, statement.protocol));
     // After a timeout or a broken connection, the next statement gets a fresh session.
     if (outcome.kind === 'error' && (outcome.code === 'timeout' || outcome.code === 'no SQLSTATE')) {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { compareResults, normalizeCell, timesCutToDays, type ResultSet } from './compare-results';
+import { ORDERED, UNORDERED, UNORDERED_APPROX } from './corpus-statement';
+
+const reference = (rows: (string | null)[][], people = true): ResultSet => ({
+  columns: people ? ['g', 'n', '__people'] : ['g', 'n'],
+  rows,
+});
+const answer = (rows: (string | null)[][]): ResultSet => ({ columns: ['g', 'n'], rows });
+
+describe('comparing an answer with its reference', () => {
+  it('reads numbers by value, timestamps without a UTC offset, and keeps dates apart from timestamps', () => {
+    expect(normalizeCell('1134.000')).toBe(normalizeCell('1134'));
+    expect(normalizeCell('2026-11-01 00:00:00+00')).toBe(normalizeCell('2026-11-01T00:00:00.000'));
+    expect(normalizeCell('2026-11-06')).not.toBe(normalizeCell('2026-11-06 00:00:00'));
+  });
+
+  it('finds a wrong value, a missing row and an extra row', () => {
+    const expected = reference([['a', '10', '10'], ['b', '20', '20']]);
+    expect(compareResults(answer([['a', '10'], ['b', '20']]), expected, UNORDERED, 0).equal).toBe(true);
+    expect(compareResults(answer([['a', '10'], ['b', '21']]), expected, UNORDERED, 0).equal).toBe(false);
+    expect(compareResults(answer([['a', '10']]), expected, UNORDERED, 0).equal).toBe(false);
+    expect(compareResults(answer([['a', '10'], ['b', '20'], ['c', '1']]), expected, UNORDERED, 0).equal).toBe(false);
+  });
+
+  it('holds ordered answers to the order', () => {
+    const expected = reference([['a', '10', '10'], ['b', '20', '20']]);
+    expect(compareResults(answer([['b', '20'], ['a', '10']]), expected, ORDERED, 0).equal).toBe(false);
+    expect(compareResults(answer([['b', '20'], ['a', '10']]), expected, UNORDERED, 0).equal).toBe(true);
+  });
+
+  it('tolerates rounding only when asked to', () => {
+    const expected = reference([['a', '3.3333333333333335', '9']]);
+    expect(compareResults(answer([['a', '3.33333333333333333333']]), expected, UNORDERED_APPROX, 0).equal).toBe(true);
+    expect(compareResults(answer([['a', '3.34']]), expected, UNORDERED_APPROX, 0).equal).toBe(false);
+  });
+
+  it('accepts a small cell left out or NULLed only under a minimum cell size', () => {
+    const expected = reference([['a', '3', '3'], ['b', '20', '20']]);
+    expect(compareResults(answer([['b', '20']]), expected, UNORDERED, 5).equal).toBe(true);
+    expect(compareResults(answer([['a', null], ['b', '20']]), expected, UNORDERED, 5).equal).toBe(true);
+    expect(compareResults(answer([['b', '20']]), expected, UNORDERED, 0).equal).toBe(false);
+    expect(compareResults(answer([['a', null], ['b', '20']]), expected, UNORDERED, 0).equal).toBe(false);
+  });
+
+  it('accepts a NULL in a large cell only beside a small one (secondary suppression)', () => {
+    const withSmall = reference([['a', '3', '3'], ['b', '20', '20'], ['c', '30', '30']]);
+    expect(compareResults(answer([['b', null], ['c', '30']]), withSmall, UNORDERED, 5).equal).toBe(true);
+    const allLarge = reference([['b', '20', '20'], ['c', '30', '30']]);
+    expect(compareResults(answer([['b', null], ['c', '30']]), allLarge, UNORDERED, 5).equal).toBe(false);
+  });
+
+  it('never accepts a large row left out', () => {
+    const expected = reference([['a', '3', '3'], ['b', '20', '20']]);
+    expect(compareResults(answer([['a', null]]), expected, ORDERED, 5).equal).toBe(false);
+  });
+
+  it('counts small rows shown in full, for disclosure control to look at', () => {
+    const expected = reference([['a', '3', '3'], ['b', '20', '20']]);
+    expect(compareResults(answer([['a', '3'], ['b', '20']]), expected, UNORDERED, 5)).toMatchObject({ equal: true, smallRowsShown: 1 });
+  });
+
+  it('cuts raw times to the day for groups that may see days only', () => {
+    const cut = timesCutToDays({ columns: ['t'], rows: [['2026-03-04 17:18:19+00'], ['2026-03-04']] });
+    expect(cut.rows).toEqual([['2026-03-04 00:00:00'], ['2026-03-04']]);
+  });
+});

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { hiddenMembersOf } from './bi-corpus/group-expectations';
+import { queryRows } from '../support/query-rows';
+import { sharedCubeServer, tokenFor } from '../support/cube-server';
+
+// psqlODBC (Debian's odbc-postgresql), the driver Excel and Power BI use on Windows through
+// ODBC, driven by unixODBC's isql: its connect-time catalog queries, SQLTables and SQLColumns
+// (what Excel's navigator lists), statements over the server-side prepare (extended protocol,
+// the default) and without it (simple protocol), and its errors. Answers are checked against
+// the same question asked of PostgreSQL.
+const server = sharedCubeServer();
+const isqlMissing = spawnSync('isql', ['--version']).error !== undefined;
+
+interface IsqlRun {
+  /** Lines of the batch output: a header line then rows per statement, '|' between columns. */
+  readonly lines: string[];
+  /** Everything isql wrote, errors with their SQLSTATE in [brackets]. */
+  readonly output: string;
+  readonly status: number | null;
+}
+
+function isql(token: string, statements: readonly string[], options: { serverSidePrepare?: boolean } = {}): IsqlRun {
+  const connection = [
+    'Driver={PostgreSQL Unicode}', 'Server=127.0.0.1', `Port=${server.sqlPort}`, 'Database=db', 'Uid=odbc-test',
+    `Pwd=${token}`, 'SSLMode=disable', `UseServerSidePrepare=${options.serverSidePrepare === false ? 0 : 1}`,
+  ].join(';');
+  const run = spawnSync('isql', ['-k', connection, '-b', '-v', '-c', '-d|'], {
+    input: `${statements.join('\n')}\n`, encoding: 'utf8', timeout: 60_000,
+  });
+  const output = `${run.stdout}${run.stderr}`;
+  return { lines: run.stdout.split('\n').filter((line) => line !== ''), output, status: run.status };
+}
+
+describe.skipIf(isqlMissing)('the SQL API through psqlODBC and isql', () => {
+  it.each([true, false])('answers a GROUP BY as PostgreSQL does (server-side prepare: %s)', async (serverSidePrepare) => {
+    const run = isql(tokenFor(server, 'admin'), ['SELECT user_group, MEASURE(count) AS users FROM users GROUP BY 1 ORDER BY 1'], { serverSidePrepare });
+    const expected = await queryRows<{ user_group: string; users: string }>(server.databaseUrl,
+      'SELECT user_group, count(*)::text AS users FROM alma.users GROUP BY 1 ORDER BY 1');
+    expect(expected.length).toBeGreaterThan(1);
+    expect(run.lines).toEqual(['user_group|users', ...expected.map((row) => `${row.user_group}|${row.users}`)]);
+  });
+
+  it('answers Excel\'s folded Group By over the "_" inner select', async () => {
+    const run = isql(tokenFor(server, 'admin'), [
+      'select "rows"."campus_code" as "campus_code", count(1) as "Count" from (select "_"."campus_code" from "public"."users" "_") "rows" group by "campus_code" order by "campus_code"',
+    ]);
+    const expected = await queryRows<{ campus_code: string; n: string }>(server.databaseUrl,
+      'SELECT campus_code, count(1)::text AS n FROM alma.users GROUP BY 1 ORDER BY 1');
+    expect(run.lines).toEqual(['campus_code|Count', ...expected.map((row) => `${row.campus_code}|${row.n}`)]);
+  });
+
+  it('lists the views as tables (SQLTables) and, for an analyst, no hidden column (SQLColumns)', () => {
+    const run = isql(tokenFor(server, 'analyst'), ['help', 'help users']);
+    const tables = run.lines.filter((line) => line.startsWith('db|public|') && line.split('|').length === 5).map((line) => line.split('|')[2]);
+    expect(tables).toEqual(['fines_and_fees', 'fulfillment', 'resource_sharing', 'users']);
+    const columns = run.lines.filter((line) => line.startsWith('db|public|users|')).map((line) => line.split('|')[3]!);
+    expect(columns).toContain('user_group');
+    for (const hidden of hiddenMembersOf('analyst')) expect(columns).not.toContain(hidden);
+  });
+
+  it('shows an analyst masked values and refuses a hidden column with 42703', () => {
+    const run = isql(tokenFor(server, 'analyst'), ['SELECT gender, count(*) AS n FROM users GROUP BY 1', 'SELECT primary_identifier FROM users LIMIT 1']);
+    expect(run.lines[0]).toBe('gender|n');
+    expect(run.lines[1]).toMatch(/^Withheld\|\d+$/);
+    expect(run.output).toContain('[42703]');
+  });
+
+  it('refuses a wrong token at connect', () => {
+    const run = isql('not-a-token', ['SELECT 1']);
+    expect(run.status).not.toBe(0);
+    expect(run.output).toMatch(/FATAL/);
+  });
+});
