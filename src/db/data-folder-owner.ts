@@ -65,11 +65,11 @@ export function readDataFolderOwner(folder = dataFolder()): DataFolderOwner | un
   }
 }
 
-/** What this process is, for other processes' messages. */
+/** What this process is, for other processes' messages: the command of its script (scripts/seed.ts is "npm run seed"). */
 export function thisCommand(): string {
-  const event = process.env.npm_lifecycle_event;
-  if (event === 'start') return 'npm start';
-  if (event) return `npm run ${event}`;
+  const script = (process.argv[1] ?? '').match(/(?:^|\/)scripts\/([\w-]+)\.ts$/)?.[1];
+  if (script === 'start') return 'npm start';
+  if (script) return `npm run ${script}`;
   return (process.argv[1] ?? 'node').split('/').slice(-2).join('/');
 }
 
