@@ -1,7 +1,7 @@
-import type { SeededRandom } from '../src/seed/seeded-random';
-import { CAMPUSES, PARTNER_LIBRARIES } from './code-tables';
+import type { SeededRandom } from './seeded-random';
+import { CAMPUSES, PARTNER_LIBRARIES } from '../../seeds/code-tables';
 import type { SeededActivity, SeededFee, SeededLoan, SeededRequest } from './seeded-activity';
-import type { UserGroupProfile } from './user-group-profiles';
+import type { UserGroupProfile } from '../../seeds/user-group-profiles';
 
 const DAY = 86_400;
 // Activity older than this is not seeded: Alma sites keep a couple of years of it in reports.

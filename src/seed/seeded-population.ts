@@ -1,6 +1,6 @@
-import { buildValuePools } from '../../seeds/value-pools';
-import { advanceIds, seededTables, type ActivityIds, type SeededTable } from '../../seeds/table-rows';
-import { emptyUserValues, UserGenerator, type SeededUser } from '../../seeds/user-generator';
+import { buildValuePools } from './value-pools';
+import { advanceIds, seededTables, type ActivityIds, type SeededTable } from './table-rows';
+import { emptyUserValues, UserGenerator, type SeededUser } from './user-generator';
 import { checkSeedPlan, type SeedPlan } from './seed-plan';
 import { SeededRandom } from './seeded-random';
 

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { SeededTable } from '../../seeds/table-rows';
+import type { SeededTable } from './table-rows';
 import type { SeededPopulation } from './seeded-population';
 import { MALLOC_MMAP_THRESHOLD_BYTES } from './seeder-memory-settings';
 

@@ -1,4 +1,4 @@
-import { dayNumber } from '../src/seed/copy-text';
+import { dayNumber } from './copy-text';
 
 /**
  * Day numbers of the semester ends (given as MM-DD) from 1990 to 2099, sorted,

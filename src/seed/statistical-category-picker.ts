@@ -1,7 +1,7 @@
-import type { SeededRandom } from '../src/seed/seeded-random';
-import { CAMPUSES, SCHOOL_OF_CAMPUS, STATISTICAL_CATEGORIES } from './code-tables';
-import type { UserGroupProfile } from './user-group-profiles';
-import type { UserValues } from './user-generator';
+import type { SeededRandom } from './seeded-random';
+import { CAMPUSES, SCHOOL_OF_CAMPUS, STATISTICAL_CATEGORIES } from '../../seeds/code-tables';
+import type { UserGroupProfile } from '../../seeds/user-group-profiles';
+import type { UserValues } from './user-values';
 
 const SCHOOL_NAMES = new Map((STATISTICAL_CATEGORIES[1] ?? []).map(([code, description]) => [code, description]));
 const CAMPUS_CODES = CAMPUSES.map(([code]) => code);

@@ -1,7 +1,7 @@
-import { privacyConfig } from '../src/privacy/privacy-config';
-import { amountText, COPY_NULL, momentText } from '../src/seed/copy-text';
-import { compileTsvLine } from '../src/seed/tsv-line';
-import { userDetailsFields } from '../src/user-details/user-details-fields';
+import { privacyConfig } from '../privacy/privacy-config';
+import { amountText, COPY_NULL, momentText } from './copy-text';
+import { compileTsvLine } from './tsv-line';
+import { userDetailsFields } from '../user-details/user-details-fields';
 import type { SeededUser } from './user-generator';
 
 /** Where the ids of each kind of activity stand; every pass advances them the same way. */

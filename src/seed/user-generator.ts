@@ -1,22 +1,21 @@
-import { dayText, momentText } from '../src/seed/copy-text';
-import type { SeededRandom } from '../src/seed/seeded-random';
-import { WeightedChoice } from '../src/seed/weighted-choice';
-import { compileNullRecord } from '../src/seed/tsv-line';
-import { userDetailsFields } from '../src/user-details/user-details-fields';
+import { dayText, momentText } from './copy-text';
+import type { SeededRandom } from './seeded-random';
+import { WeightedChoice } from './weighted-choice';
+import { compileNullRecord } from './tsv-line';
+import { userDetailsFields } from '../user-details/user-details-fields';
 import { generateActivity } from './activity-generator';
 import {
   INSTITUTIONS, JOB_CATEGORIES, LANGUAGES, LOCAL_RESOURCE_SHARING_LIBRARIES, PATRON_LETTERS, USER_GROUPS,
-} from './code-tables';
+} from '../../seeds/code-tables';
 import { nextSemesterEnd, semesterEnds } from './semester-ends';
 import { StatisticalCategoryPicker } from './statistical-category-picker';
 import type { SeededActivity } from './seeded-activity';
-import { USER_GROUP_PROFILES, type UserGroupProfile } from './user-group-profiles';
+import { USER_GROUP_PROFILES, type UserGroupProfile } from '../../seeds/user-group-profiles';
+import type { UserValues } from './user-values';
 import type { ValuePools } from './value-pools';
 
 const DAY = 86_400;
 
-/** Values of one user, by field member, already in COPY text form (null for NULL). */
-export type UserValues = Record<string, string | null>;
 
 export interface SeededUser {
   readonly values: UserValues;

@@ -1,6 +1,6 @@
 // The English-only entry point: the main one loads every locale, about 100 MB of heap.
 import { faker } from '@faker-js/faker/locale/en';
-import { escapeCopyText } from '../src/seed/copy-text';
+import { escapeCopyText } from './copy-text';
 
 /**
  * Realistic values made by faker once per run, from the run's seed. The
