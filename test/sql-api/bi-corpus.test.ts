@@ -57,7 +57,9 @@ async function runCorpusAs(group: string): Promise<JudgedRun[]> {
     }
     const referenceSql = referenceFor(statement.reference, group);
     if (!references.has(referenceSql)) references.set(referenceSql, await runReference(server.databaseUrl, referenceSql).catch((error: Error) => error));
-    const judgement = classifyOutcome(statement, await expectationFor(statement, group), outcome, references.get(referenceSql)!, minCellSize);
+    const reference = references.get(referenceSql)!;
+    if (reference instanceof Error) throw new Error(`the reference of "${statement.tool}: ${statement.shape}" failed: ${reference.message}`);
+    const judgement = classifyOutcome(statement.compare, await expectationFor(statement, group), outcome, reference, minCellSize);
     runs.push({ statement, group, judgement });
   }
   await client?.end().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { compareResults, timesCutToDays, type ResultSet } from './compare-results';
-import type { CorpusStatement } from './corpus-statement';
+import type { Comparison } from './corpus-statement';
 import type { Expectation } from './group-expectations';
 import type { Outcome } from './run-statement';
 
@@ -19,7 +19,7 @@ export interface Judgement {
  * cell size) are wrong unless there are none; a refusal that was due is correct;
  * any other refusal is 0A000 (unsupported, named) or another error.
  */
-export function classifyOutcome(statement: CorpusStatement, expectation: Expectation, outcome: Outcome, reference: ResultSet | Error, minCellSize: number): Judgement {
+export function classifyOutcome(comparison: Comparison, expectation: Expectation, outcome: Outcome, reference: ResultSet | Error, minCellSize: number): Judgement {
   const none = { suppressedCells: 0, smallRowsShown: 0 };
   if (expectation.kind === 'refusal') {
     if (outcome.kind === 'error') return { classification: 'correct', detail: `refused as due (${expectation.because}): ${outcome.code}`, ...none };
@@ -27,16 +27,16 @@ export function classifyOutcome(statement: CorpusStatement, expectation: Expecta
       return { classification: 'correct', detail: 'no rows, as the reference', ...none };
     }
     if (expectation.coarsenedTo === 'day' && !(reference instanceof Error)) {
-      const verdict = compareResults(outcome.result, timesCutToDays(reference), statement.compare, minCellSize);
+      const verdict = compareResults(outcome.result, timesCutToDays(reference), comparison, minCellSize);
       if (verdict.equal) return { classification: 'correct', detail: 'times cut to the day, as due', suppressedCells: verdict.suppressedCells, smallRowsShown: verdict.smallRowsShown };
     }
     return { classification: 'wrong', detail: `answered with ${outcome.result.rows.length} rows although it ${expectation.because}`, ...none };
   }
-  if (reference instanceof Error) throw new Error(`the reference of "${statement.tool}: ${statement.shape}" failed: ${reference.message}`);
+  if (reference instanceof Error) throw new Error(`the reference failed: ${reference.message}`);
   if (outcome.kind === 'error') {
     return { classification: outcome.code === '0A000' ? 'refused-0A000' : 'other-error', detail: `${outcome.code} ${outcome.message}`, ...none };
   }
-  const verdict = compareResults(outcome.result, reference, statement.compare, minCellSize);
+  const verdict = compareResults(outcome.result, reference, comparison, minCellSize);
   return {
     classification: verdict.equal ? 'correct' : 'wrong',
     detail: verdict.equal ? (verdict.suppressedCells > 0 ? `${verdict.suppressedCells} cells suppressed` : '') : verdict.detail ?? '',

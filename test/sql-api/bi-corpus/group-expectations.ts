@@ -51,7 +51,7 @@ export async function columnNamesIn(sql: string): Promise<Set<string>> {
 export type Expectation = { kind: 'answer' } | { kind: 'refusal'; because: string; coarsenedTo?: TimeGranularity };
 
 /** What `group` must get for a statement: the reference's answer, or a refusal (a hidden member, per-person rows). */
-export async function expectationFor(statement: CorpusStatement, group: string): Promise<Expectation> {
+export async function expectationFor(statement: Pick<CorpusStatement, 'sql' | 'perRecord' | 'timeGranularity'>, group: string): Promise<Expectation> {
   const hidden = hiddenMembersOf(group);
   const named = [...await columnNamesIn(statement.sql)].filter((name) => hidden.has(name));
   if (named.length > 0) return { kind: 'refusal', because: `names ${named.join(', ')}, hidden from ${group}` };
