@@ -1,4 +1,4 @@
-import { localSecret } from '../db/local-secret';
+import { localSecret } from '../secrets/local-secret';
 
 /**
  * The HS256 signing secret shared by the server and `npm run token`:

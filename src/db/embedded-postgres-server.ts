@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { dataFolder } from '../data-folder';
-import { localSecret } from './local-secret';
+import { localSecret } from '../secrets/local-secret';
 import {
   claimDataFolder, describeOwner, ownerIsAlive, processIsAlive, readDataFolderOwner, releaseDataFolder, updateDataFolderOwner,
   type DataFolderOwner,
