@@ -53,10 +53,3 @@ export async function describeModel(repository?: ModelRepository) {
   });
   return { errors, cubes };
 }
-
-if (require.main === module) {
-  describeModel().then((summary) => process.stdout.write(JSON.stringify(summary)), (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}

@@ -12,7 +12,7 @@ let described: ReturnType<typeof describeModel> | undefined;
  * server runs it (under tsx, with Cube's transpiler workers), summarized as data.
  */
 export function compiledModel(): ReturnType<typeof describeModel> {
-  described ??= promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/model/describe-model.ts'], { cwd: ROOT, maxBuffer: 64 << 20 })
+  described ??= promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/describe-model.ts'], { cwd: ROOT, maxBuffer: 64 << 20 })
     .then(({ stdout }) => JSON.parse(stdout));
   return described;
 }
