@@ -1,7 +1,6 @@
 import type { CatalogDatabases } from './catalog/catalog-database';
 import { describeCatalogStatement, runCatalogStatement } from './catalog/catalog-statement';
-import { describeDataStatement, highestParameter, runDataStatement } from './data-statement';
-import { describeEvaluatedStatement, runEvaluatedStatement } from './evaluated-statement';
+import { describeDataStatement, runDataStatement } from './data-statement';
 import type { SqlSession } from './session';
 import { refreshSessionMeta } from './session-meta';
 import { describeSessionStatement, runSessionStatement } from './session-statement';
@@ -9,7 +8,6 @@ import type { SqlInterfaceOptions } from './sql-interface-options';
 import type { StatementDescription, StatementResult } from './statement-result';
 import type { ParsedStatement } from './translate/parse-sql';
 import { statementKind } from './translate/statement-kind';
-import { needsEvaluation } from './translate/to-evaluated-plan';
 
 /** What a statement needs to run: the session, Cube's callbacks and the shared catalogs. */
 export interface StatementContext {
@@ -28,9 +26,6 @@ export async function runStatement(
   await refreshSessionMeta(ctx.session, ctx.options, ctx.catalogs);
   switch (statementKind(statement.node, ctx.session.tables)) {
     case 'data':
-      if (needsEvaluation(statement.node.SelectStmt)) {
-        return runEvaluatedStatement(ctx.session, ctx.options, statement.sql, parameters, parameterTypes);
-      }
       return runDataStatement(ctx.session, ctx.options, statement.node.SelectStmt, parameters);
     case 'catalog':
       return runCatalogStatement(ctx.session.catalog!, statement.sql, parameters, parameterTypes);
@@ -46,9 +41,6 @@ export async function describeStatement(ctx: StatementContext, statement: Parsed
   await refreshSessionMeta(ctx.session, ctx.options, ctx.catalogs);
   switch (statementKind(statement.node, ctx.session.tables)) {
     case 'data':
-      if (needsEvaluation(statement.node.SelectStmt)) {
-        return describeEvaluatedStatement(ctx.session, statement.sql, declared, Math.max(highestParameter(statement.node), declared.length));
-      }
       return describeDataStatement(ctx.session, statement.node.SelectStmt, declared);
     case 'catalog':
       return describeCatalogStatement(ctx.session.catalog!, statement.sql);

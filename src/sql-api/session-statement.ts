@@ -2,13 +2,14 @@ import { runCatalogStatement } from './catalog/catalog-statement';
 import type { SqlSession } from './session';
 import { SqlApiError, SQLSTATE, unsupported } from './sql-api-error';
 import type { StatementDescription, StatementResult } from './statement-result';
-import { literalOf } from './translate/sql-literal';
+import type { Node } from '@pgsql/types';
+import { constantOf } from './planner/cube-filters';
 
 /** Settings PostgreSQL reports to the client when they change. */
 const REPORTED = new Set(['application_name', 'client_encoding', 'datestyle', 'timezone', 'intervalstyle', 'standard_conforming_strings']);
 
 function setValue(args: Record<string, any>[] | undefined): string {
-  return (args ?? []).map((a) => literalOf(a, []) ?? '').join(', ');
+  return (args ?? []).map((a) => constantOf(a as Node, []) ?? '').join(', ');
 }
 
 function set(session: SqlSession, stmt: Record<string, any>): StatementResult {

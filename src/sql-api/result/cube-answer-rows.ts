@@ -7,10 +7,21 @@ interface ResultLike {
 }
 
 interface TransformData {
-  aliasToMemberNameMap?: Record<string, string>;
+  aliasToMemberNameMap?: Record<string, unknown>;
 }
 
-function keyedByMember(rows: Record<string, unknown>[], aliases: Record<string, string>): MemberRow[] {
+/** A member's name; a member expression (an object in Cube's map) is named `view.alias`. */
+export function memberName(member: unknown): string | undefined {
+  if (typeof member === 'string') return member;
+  const expression = member as { cubeName?: unknown; name?: unknown } | null;
+  return typeof expression?.cubeName === 'string' && typeof expression.name === 'string' ? `${expression.cubeName}.${expression.name}` : undefined;
+}
+
+function keyedByMember(rows: Record<string, unknown>[], mapped: Record<string, unknown>): MemberRow[] {
+  const aliases = Object.fromEntries(Object.entries(mapped).flatMap(([alias, member]) => {
+    const name = memberName(member);
+    return name ? [[alias, name]] : [];
+  })) as Record<string, string>;
   const lowerAliases = new Map(Object.entries(aliases).map(([alias, member]) => [alias.toLowerCase(), member]));
   return rows.map((row) => {
     const out: MemberRow = {};

@@ -38,11 +38,17 @@ export function statementKind(node: Record<string, any>, tables: VisibleTable[])
   if (SESSION_STATEMENTS.has(type)) return 'session';
   if (type !== 'SelectStmt') throw unsupported(`Statement ${type.replace(/Stmt$/, '').toUpperCase()}`);
   const names = new Set(tables.map((t) => t.name));
+  // Names of WITH queries are neither views nor catalog tables.
+  const withNames = new Set<string>();
+  walk(node, (key, value) => {
+    if (key === 'CommonTableExpr') withNames.add(value.ctename);
+  });
   let cubeTables = 0;
   let otherTables = 0;
   walk(node, (key, value) => {
     if (key === 'RangeVar') {
       const schema = value.schemaname as string | undefined;
+      if (!schema && withNames.has(value.relname)) return;
       if ((!schema || schema === 'public') && names.has(value.relname)) cubeTables++;
       else otherTables++;
     } else if (key === 'FuncCall') {
@@ -52,7 +58,6 @@ export function statementKind(node: Record<string, any>, tables: VisibleTable[])
       throw unsupported(key === 'intoClause' ? 'SELECT INTO' : 'SELECT ... FOR UPDATE/SHARE');
     }
   });
-  if (cubeTables && node.SelectStmt.withClause) throw unsupported('WITH (common table expressions) over views');
   if (cubeTables && otherTables) throw unsupported('A query that mixes views with catalog tables');
   return cubeTables ? 'data' : 'catalog';
 }

@@ -1,0 +1,120 @@
+import type { Node, RangeVar, SelectStmt } from '@pgsql/types';
+import { unsupported } from './plan-error';
+
+/** A deep copy of a tree with every node for which `replace` answers replaced. */
+function mapTree<T>(node: T, replace: (n: Record<string, unknown>) => unknown | undefined): T {
+  if (Array.isArray(node)) return node.map((n) => mapTree(n, replace)) as T;
+  if (!node || typeof node !== 'object') return node;
+  const replaced = replace(node as Record<string, unknown>);
+  if (replaced !== undefined) return replaced as T;
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, mapTree(v, replace)])) as T;
+}
+
+/**
+ * WITH: each reference to a common table expression becomes the subquery it names
+ * (non-recursive CTEs are plain subqueries in PostgreSQL's semantics too).
+ */
+export function inlineCommonTableExpressions(select: SelectStmt): SelectStmt {
+  const withClause = select.withClause;
+  if (!withClause) return select;
+  if (withClause.recursive) throw unsupported('WITH RECURSIVE');
+  let body: SelectStmt = { ...select, withClause: undefined };
+  const ctes = (withClause.ctes ?? []).map((c) => {
+    if (!('CommonTableExpr' in c)) throw unsupported('This WITH');
+    const cte = c.CommonTableExpr;
+    const query = cte.ctequery;
+    if (!query || !('SelectStmt' in query)) throw unsupported('A data-modifying WITH');
+    if (cte.aliascolnames?.length) throw unsupported('Column names on a WITH query');
+    return { name: cte.ctename!, query: query.SelectStmt };
+  });
+  // Later CTEs and the body may name earlier ones; inline from the last to the first.
+  for (let i = ctes.length - 1; i >= 0; i--) {
+    const { name, query } = ctes[i]!;
+    const replace = (n: Record<string, unknown>): unknown | undefined => {
+      const range = n.RangeVar as RangeVar | undefined;
+      if (!range || range.schemaname || range.relname !== name) return undefined;
+      return { RangeSubselect: { subquery: { SelectStmt: inlineCommonTableExpressions(query) }, alias: { aliasname: range.alias?.aliasname ?? name } } };
+    };
+    body = mapTree(body, replace);
+    for (let j = i + 1; j < ctes.length; j++) ctes[j]!.query = mapTree(ctes[j]!.query, replace);
+  }
+  return body;
+}
+
+/** A subquery that only renames and filters a view's rows: its columns can be read through. */
+function isPlainProjection(select: SelectStmt): boolean {
+  if (select.op && select.op !== 'SETOP_NONE') return false;
+  if (select.withClause || select.groupClause?.length || select.havingClause || select.distinctClause || select.limitCount || select.limitOffset) return false;
+  if (select.windowClause?.length || select.valuesLists || (select.fromClause ?? []).length !== 1) return false;
+  const from = select.fromClause![0]!;
+  if (!('RangeVar' in from) && !('RangeSubselect' in from)) return false;
+  return JSON.stringify(select.targetList ?? []).match(/"(FuncCall|SubLink)"/) === null;
+}
+
+/**
+ * FROM (SELECT cols FROM view WHERE ...) AS t: the outer query reads the view directly,
+ * each column of t replaced by the expression it names and the WHERE clauses ANDed, as
+ * PostgreSQL's planner does. So `SUM(t.count) ... GROUP BY t.user_group` over Power BI's
+ * inner select is a Cube query over the view, and COUNT(*) counts the view's rows.
+ */
+export function mergePlainSubquery(select: SelectStmt): SelectStmt | null {
+  if ((select.fromClause ?? []).length !== 1) return null;
+  const from = select.fromClause![0]!;
+  if (!('RangeSubselect' in from) || from.RangeSubselect.lateral) return null;
+  const sub = from.RangeSubselect.subquery;
+  if (!sub || !('SelectStmt' in sub) || !isPlainProjection(sub.SelectStmt)) return null;
+  let inner = sub.SelectStmt;
+  const merged = mergePlainSubquery(inner);
+  if (merged) inner = merged;
+  if (!isPlainProjection(inner) || !('RangeVar' in inner.fromClause![0]!)) return null;
+  const alias = from.RangeSubselect.alias?.aliasname;
+  if (from.RangeSubselect.alias?.colnames?.length) return null;
+  const range = inner.fromClause![0]!.RangeVar;
+  const innerName = range.alias?.aliasname ?? range.relname!;
+  // What each output name of the subquery stands for.
+  const outputs = new Map<string, Node>();
+  for (const t of inner.targetList ?? []) {
+    if (!('ResTarget' in t)) return null;
+    const val = t.ResTarget.val!;
+    if ('ColumnRef' in val && val.ColumnRef.fields?.some((f) => 'A_Star' in f)) {
+      // `*` exposes every column by its own name; the outer names resolve against the view.
+      outputs.set('*', val);
+      continue;
+    }
+    const name = t.ResTarget.name ?? ('ColumnRef' in val ? (val.ColumnRef.fields?.at(-1) as { String?: { sval?: string } })?.String?.sval : undefined);
+    if (!name) return null;
+    if (outputs.has(name)) return null;
+    outputs.set(name, val);
+  }
+  const outerAliases = new Set((select.targetList ?? []).flatMap((t) => ('ResTarget' in t && t.ResTarget.name ? [t.ResTarget.name] : [])));
+  let unresolved = false;
+  const replace = (n: Record<string, unknown>): unknown | undefined => {
+    if ('SubLink' in n) return n; // a subquery has its own scope
+    const ref = n.ColumnRef as { fields?: Node[]; location?: number } | undefined;
+    if (!ref) return undefined;
+    const names = (ref.fields ?? []).map((f) => ('String' in f ? f.String.sval ?? '' : '*'));
+    if (names.length > 2 || (names.length === 2 && names[0] !== alias)) {
+      unresolved = true;
+      return n;
+    }
+    const name = names.at(-1)!;
+    if (name === '*') {
+      return { ColumnRef: { fields: [...(outputs.has('*') ? [{ String: { sval: innerName } }] : []), { A_Star: {} }], location: ref.location } };
+    }
+    const target = outputs.get(name);
+    if (target) return target;
+    if (names.length === 1 && outerAliases.has(name)) return n;
+    if (outputs.has('*')) return { ColumnRef: { fields: [{ String: { sval: innerName } }, { String: { sval: name } }], location: ref.location } };
+    unresolved = true;
+    return n;
+  };
+  const outer = mapTree({ ...select, fromClause: undefined }, replace);
+  if (unresolved) return null;
+  if (JSON.stringify(outer.targetList).includes('"A_Star"') && !outputs.has('*')) return null;
+  const where = [inner.whereClause, outer.whereClause].filter((w): w is Node => !!w);
+  return {
+    ...outer,
+    fromClause: inner.fromClause,
+    whereClause: where.length === 2 ? { BoolExpr: { boolop: 'AND_EXPR', args: where } } : where[0],
+  };
+}

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { quoteIdentifier } from '../catalog/quote-identifier';
+import { disclosurePolicyFor } from '../../disclosure/disclosure-policy';
+import { cubeAnswerRows, memberName, type MemberRow } from '../result/cube-answer-rows';
+import type { SqlSession } from '../session';
+import { safeCubeErrorMessage } from '../safe-cube-error';
+import { SqlApiError, SQLSTATE } from '../sql-api-error';
+import type { SqlInterfaceOptions } from '../sql-interface-options';
+import type { CubeQuery } from './cube-query';
+import type { CubePlan } from './plan-cube-query';
+import { outputAlias, type PendingRelation, type SelectPlan, type StatementPlanning } from './plan-select';
+import { finishSql } from './sql-fragment';
+import type { SqlType } from './sql-type';
+
+/** Cube's cap on a query's row limit (CUBEJS_DB_QUERY_LIMIT); larger answers are read page by page. */
+function rowCap(): number {
+  return Number(process.env.CUBEJS_DB_QUERY_LIMIT ?? 50_000);
+}
+
+function request(session: SqlSession, changeUser?: string) {
+  return {
+    id: randomUUID(),
+    meta: { protocol: 'postgres', apiType: 'sql', appName: session.appName, ...(changeUser ? { changeUser } : {}) },
+  };
+}
+
+async function checkChangeUser(session: SqlSession, options: SqlInterfaceOptions, changeUser: string | undefined): Promise<void> {
+  if (!changeUser || changeUser === session.context.user) return;
+  const allowed = await options.canSwitchUserForSession({ session: session.context, user: changeUser });
+  if (!allowed) {
+    throw new SqlApiError(
+      SQLSTATE.insufficientPrivilege,
+      `You cannot change security context via __user from ${session.context.user} to ${changeUser}, because it's not allowed.`,
+    );
+  }
+}
+
+/** Calls one of Cube's callbacks, waiting out "Continue wait" (the query still runs) up to the query timeout. */
+async function callCube<T>(session: SqlSession, call: () => Promise<T> | T): Promise<T> {
+  const deadline = Date.now() + Number(process.env.CUBEJS_SQL_QUERY_TIMEOUT_MS ?? 300_000);
+  for (;;) {
+    try {
+      return await call();
+    } catch (e) {
+      const message = (e as { message?: string })?.message ?? String(e);
+      if (message !== 'Continue wait') throw new SqlApiError(SQLSTATE.internalError, safeCubeErrorMessage(message, session.tables));
+      if (Date.now() > deadline) throw new SqlApiError(SQLSTATE.queryCanceled, 'canceling statement due to statement timeout (CUBEJS_SQL_QUERY_TIMEOUT_MS)');
+    }
+  }
+}
+
+function load(session: SqlSession, options: SqlInterfaceOptions, query: CubeQuery, sqlQuery?: [string, unknown[]], changeUser?: string): Promise<unknown> {
+  return callCube(session, () => options.sqlApiLoad({
+    request: request(session, changeUser),
+    session: session.context,
+    query,
+    queryKey: null,
+    sqlQuery,
+    streaming: false,
+    cacheMode: 'stale-if-slow',
+  }));
+}
+
+/** A plain Cube query through the load path, read page by page past Cube's row cap. */
+async function loadCubeQuery(session: SqlSession, options: SqlInterfaceOptions, plan: CubePlan): Promise<MemberRow[]> {
+  await checkChangeUser(session, options, plan.changeUser);
+  const cap = rowCap();
+  const wanted = plan.query.limit;
+  const first = { ...plan.query, limit: Math.min(wanted ?? cap, cap) };
+  const rows = cubeAnswerRows(await load(session, options, first, undefined, plan.changeUser));
+  if (rows.length < cap || (wanted !== undefined && wanted <= cap)) return rows;
+  // More rows than one query may return: ask again in pages, in an order that fixes every row's place.
+  const order: [string, 'asc' | 'desc'][] = [...plan.query.order];
+  for (const member of [...plan.query.dimensions, ...plan.query.timeDimensions.map((t) => t.dimension), ...plan.query.measures]) {
+    if (!order.some(([m]) => m === member) && !member.startsWith('{')) order.push([member, 'asc']);
+  }
+  const all: MemberRow[] = [];
+  const start = plan.query.offset ?? 0;
+  for (let offset = start; ; offset += cap) {
+    const limit = Math.min(cap, wanted === undefined ? cap : wanted - (offset - start));
+    if (limit <= 0) break;
+    const page = cubeAnswerRows(await load(session, options, { ...plan.query, order, limit, offset }, undefined, plan.changeUser));
+    all.push(...page);
+    if (page.length < limit) break;
+  }
+  return all;
+}
+
+interface CubeSqlAnswer {
+  sql?: { sql?: [string, unknown[]]; aliasNameToMember?: Record<string, unknown> };
+}
+
+/** Cube's SQL for a query, with the caller's policies, masks and row filters applied by Cube itself. */
+async function cubeSql(session: SqlSession, options: SqlInterfaceOptions, query: CubeQuery, expressionParams: (string | null)[], keys: string[], planning: StatementPlanning): Promise<string> {
+  const answer = (await callCube(session, () => options.sql({
+    request: request(session),
+    session: session.context,
+    query,
+    memberToAlias: undefined,
+    expressionParams,
+  }))) as CubeSqlAnswer;
+  const [text, values] = answer.sql?.sql ?? [];
+  if (typeof text !== 'string' || !Array.isArray(values)) throw new SqlApiError(SQLSTATE.internalError, 'Cube answered without SQL');
+  const aliases = Object.entries(answer.sql?.aliasNameToMember ?? {}).map(([alias, member]) => [alias, memberName(member)]);
+  const columns = keys.map((key, i) => {
+    const alias = aliases.find(([, member]) => member === key)?.[0];
+    if (!alias) throw new SqlApiError(SQLSTATE.internalError, 'Cube\'s SQL lacks a column the plan reads');
+    return `q.${quoteIdentifier(alias)} AS ${quoteIdentifier(outputAlias(i))}`;
+  });
+  // Cube's own constants become the statement's parameters, in place of its `$n$` placeholders.
+  const inner = text.replace(/\$(\d+)\$/g, (_, n: string) => planning.constants.token(values[Number(n)] == null ? null : String(values[Number(n)]), false));
+  return `(SELECT ${columns.join(', ')} FROM (${inner}) AS q)`;
+}
+
+/** The Cube query behind a pending relation, and the keys of Cube's answer it reads in column order. */
+function relationQuery(relation: PendingRelation): { query: CubeQuery; expressionParams: (string | null)[]; keys: string[] } {
+  if (relation.kind === 'cube') {
+    const { plan } = relation;
+    return { query: { ...plan.query, limit: plan.query.limit }, expressionParams: plan.expressionParams, keys: plan.outputs.map((o) => o.key) };
+  }
+  const used = [...relation.used.values()];
+  if (!used.length) {
+    // A query needs a member; a relation whose columns are not read still has its rows.
+    const first = relation.view.columns.find((c) => c.kind === 'dimension') ?? relation.view.columns[0]!;
+    used.push({ alias: outputAlias(0), column: first });
+  }
+  return {
+    query: {
+      dimensions: used.filter((u) => u.column.kind === 'dimension').map((u) => u.column.member),
+      measures: used.filter((u) => u.column.kind === 'measure').map((u) => u.column.member),
+      segments: [],
+      timeDimensions: [],
+      filters: [],
+      order: [],
+      ungrouped: true,
+    },
+    expressionParams: [],
+    keys: used.map((u) => u.column.member),
+  };
+}
+
+/** SQL of the whole statement: every relation token replaced by Cube's SQL, constants numbered. */
+async function statementSql(session: SqlSession, options: SqlInterfaceOptions, plan: SelectPlan, planning: StatementPlanning): Promise<{ sql: string; values: unknown[]; query: CubeQuery }> {
+  const top = plan.kind === 'cube' ? planning.relationToken({ kind: 'cube', plan }) : `(${plan.text})`;
+  const relations = planning.relations.map(relationQuery);
+  const sqls = await Promise.all(relations.map((r) => cubeSql(session, options, r.query, r.expressionParams, r.keys, planning)));
+  let text = top;
+  for (let pass = 0; pass < 2 && text.includes('\u0002'); pass++) text = text.replace(/\u0002(\d+)\u0002/g, (_, i: string) => sqls[Number(i)]!);
+  // Every column leaves as PostgreSQL's own text output for its type.
+  const columns = plan.outputs.map((_, i) => `CAST(r.${quoteIdentifier(outputAlias(i))} AS text) AS ${quoteIdentifier(outputAlias(i))}`);
+  const { sql, values } = finishSql(`SELECT ${columns.join(', ')} FROM ${text} AS r`, planning.constants);
+  const { limit, offset, ...query } = relations[0]!.query;
+  return { sql, values, query };
+}
+
+/** A value of Cube's answer as PostgreSQL's text output for the column's type. */
+function textOf(value: unknown, type: SqlType): string | null {
+  if (value === null || value === undefined) return null;
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  switch (type) {
+    case 'bool':
+      return ['true', 't', '1'].includes(text.toLowerCase()) ? 't' : 'f';
+    case 'date':
+      return text.slice(0, 10);
+    case 'timestamp':
+      return text.replace('T', ' ').replace(/Z$/, '').replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
+    default:
+      return text;
+  }
+}
+
+/** Runs a plan and returns its rows as text, in the plan's output order. */
+export async function runPlan(session: SqlSession, options: SqlInterfaceOptions, plan: SelectPlan, planning: StatementPlanning): Promise<(string | null)[][]> {
+  if (plan.kind === 'cube' && plan.expressionParams.length === 0) {
+    const rows = await loadCubeQuery(session, options, plan);
+    // A count over no rows is 0 in PostgreSQL; Cube (summing a rollup) can answer NULL. Only for a single
+    // aggregate row, and never where NULL means a suppressed cell.
+    const { query } = plan;
+    const single = !query.ungrouped && !query.dimensions.length && !query.timeDimensions.length;
+    const zero = single && !disclosurePolicyFor(session.context.securityContext);
+    return rows.map((r) => plan.outputs.map((o) => textOf(r[o.key] ?? (zero && o.type === 'int8' ? '0' : null), o.type)));
+  }
+  if (plan.kind === 'cube') await checkChangeUser(session, options, plan.changeUser);
+  const { sql, values, query } = await statementSql(session, options, plan, planning);
+  const rows = cubeAnswerRows(await load(session, options, query, [sql, values]));
+  return rows.map((r) => plan.outputs.map((o, i) => textOf(r[outputAlias(i)], o.type === 'bool' ? 'bool' : 'text')));
+}
