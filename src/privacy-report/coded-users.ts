@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { QuasiIdentifier } from './quasi-identifiers';
 
-/** Every user's quasi-identifiers as small integer codes: `codes[identifier][level][row]`. */
+/** Every user's quasi-identifiers as integer codes, `codes[identifier][level][row]`: 0, 1, 2... in order of first appearance. */
 export interface CodedUsers {
   readonly rows: number;
   readonly codes: readonly (readonly Int32Array[])[];
