@@ -11,6 +11,7 @@ import { benchmarkDataFolder, benchmarkLoad, formatLoadBenchmark } from '../src/
 import { startLoadBenchmarkServer } from '../src/bench/load-benchmark-server';
 import { benchmarkSqlApi } from '../src/bench/sql-api-benchmark';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres-server';
+import { runCommand, UsageError } from '../src/cli/run-command';
 import { freePort } from '../src/net/free-port';
 
 const PARTS = ['seeding', 'sql-api', 'load'] as const;
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const seconds = Number(values.seconds);
   const parts = values.only ? values.only.split(',') : [...PARTS];
   if (!Number.isInteger(users) || users <= 0 || !Number.isInteger(seconds) || seconds <= 0 || parts.some((part) => !PARTS.includes(part as never))) {
-    throw new Error(USAGE);
+    throw new UsageError('--users and --seconds take whole numbers above 0, --only names parts among seeding, sql-api, load');
   }
   const sections = [
     `Run ${new Date().toISOString()} on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
@@ -72,7 +73,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${sections.join('\n\n')}\n`);
 }
 
-main().catch((error) => {
-  log(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runCommand(USAGE, main);

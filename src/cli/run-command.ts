@@ -8,7 +8,7 @@ export class UsageError extends Error {}
  */
 export function runCommand(usage: string, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || isArgumentError(error)) {
       console.error(`${error.message}\n${usage}`);
       process.exitCode = 2;
     } else {
@@ -16,4 +16,9 @@ export function runCommand(usage: string, main: () => Promise<void>): void {
       process.exitCode = 1;
     }
   });
+}
+
+/** node:util parseArgs throws these for an unknown option or a missing value: the user's mistake. */
+function isArgumentError(error: unknown): error is Error {
+  return error instanceof Error && String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS_');
 }
