@@ -6,7 +6,13 @@ export const DATABASE_UNREACHABLE_SQLSTATE = '57P03';
 
 /** Whether an error's text is the one above, wherever Cube passed it on. */
 export function saysDatabaseUnreachable(message: string): boolean {
-  return message.startsWith('the database is not reachable');
+  return /^(Error: )?the database is not reachable/.test(message);
+}
+
+
+/** The sentence alone, for the SQL API: Cube hands a query's error on as `String(error)`, "Error: …". */
+export function unreachableSentence(message: string): string {
+  return message.replace(/^Error: /, '');
 }
 
 // node-postgres and the pool: no connection to be had, or the one in use died with the server.

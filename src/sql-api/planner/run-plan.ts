@@ -5,6 +5,7 @@ import { cubeAnswerRows, memberName, type MemberRow } from '../result/cube-answe
 import type { SqlSession } from '../session';
 import { safeCubeErrorMessage } from '../safe-cube-error';
 import { SqlApiError, SQLSTATE } from '../sql-api-error';
+import { DATABASE_UNREACHABLE_SQLSTATE, saysDatabaseUnreachable, unreachableSentence } from '../../cube/database-outage';
 import type { SqlInterfaceOptions } from '../sql-interface-options';
 import type { CubeQuery } from './cube-query';
 import type { CubePlan } from './plan-cube-query';
@@ -43,6 +44,8 @@ async function callCube<T>(session: SqlSession, call: () => Promise<T> | T): Pro
       return await call();
     } catch (e) {
       const message = (e as { message?: string })?.message ?? String(e);
+      // The database is down: say so, as PostgreSQL does while it cannot take connections yet (57P03).
+      if (saysDatabaseUnreachable(message)) throw new SqlApiError(DATABASE_UNREACHABLE_SQLSTATE, unreachableSentence(message));
       if (message !== 'Continue wait') throw new SqlApiError(SQLSTATE.internalError, safeCubeErrorMessage(message, session.tables));
       if (Date.now() > deadline) throw new SqlApiError(SQLSTATE.queryCanceled, 'canceling statement due to statement timeout (CUBEJS_SQL_QUERY_TIMEOUT_MS)');
     }
