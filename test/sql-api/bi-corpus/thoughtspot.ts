@@ -138,4 +138,31 @@ FROM "public"."users" "ta_1"
 GROUP BY "ca_1"`,
     reference: `SELECT concat(u.campus_code, ' / ', u.user_group), count(*), {people:users:u} AS __people FROM {users} u GROUP BY 1`,
   },
+  {
+    shape: 'year as CAST(CAST(((((EXTRACT(YEAR) * 100) + 1) * 100) + 1) AS varchar) AS date)',
+    sql: `SELECT CAST(CAST(((((EXTRACT(YEAR FROM "ta_1"."loan_date") * 100) + 1) * 100) + 1) AS varchar) AS date) "ca_1",
+  sum("ta_1"."num_of_loans") "ca_2"
+FROM "public"."fulfillment" "ta_1"
+GROUP BY "ca_1"
+LIMIT 100000`,
+    reference: `SELECT CAST(date_trunc('year', l.loan_date) AS date), count(*), {people:loans:l} AS __people FROM {loans} l GROUP BY 1`,
+  },
+  {
+    shape: 'quarter as CAST(EXTRACT(YEAR) || \'-\' || month of the quarter || \'-01\' AS DATE)',
+    sql: `SELECT CAST(EXTRACT(YEAR FROM "ta_1"."created_at") || '-' || ((FLOOR(((EXTRACT(MONTH FROM "ta_1"."created_at") - 1) / NULLIF(3,0))) * 3) + 1) || '-01' AS DATE) "ca_1",
+  sum("ta_1"."num_of_requests") "ca_2"
+FROM "public"."resource_sharing" "ta_1"
+GROUP BY "ca_1"
+LIMIT 100000`,
+    reference: `SELECT CAST(date_trunc('quarter', r.created_at) AS date), count(*), {people:borrowing_requests:r} AS __people FROM {borrowing_requests} r GROUP BY 1`,
+  },
+  {
+    shape: 'text filter as (LOWER(col) IN (...)) = TRUE',
+    sql: `SELECT "ta_1"."library_code" "ca_1", sum("ta_1"."num_of_loans") "ca_2"
+FROM "public"."fulfillment" "ta_1"
+WHERE (LOWER("ta_1"."loan_status") IN ('active', 'lost')) = TRUE
+GROUP BY "ca_1"
+LIMIT 100000`,
+    reference: `SELECT l.library_code, count(*), {people:loans:l} AS __people FROM {loans} l WHERE lower(l.loan_status) IN ('active', 'lost') GROUP BY 1`,
+  },
 ]);
