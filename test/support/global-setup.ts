@@ -42,7 +42,7 @@ export default async function setup(project: TestProject) {
 }
 
 async function startServers(): Promise<SharedServers> {
-  let stopDatabase = async () => undefined as void;
+  let stopDatabase = async (): Promise<void> => {};
   let databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) {
     // A folder and a port of this run's own: several runs may share the machine.
