@@ -32,13 +32,18 @@ function filterMembers(filters: readonly unknown[]): string[] {
   });
 }
 
-/** Every view a query names, in any position. */
-export function viewsOfQuery(query: CubeQuery): string[] {
-  const members = [
+/**
+ * The views whose cells the query asks for: those of its measures, dimensions,
+ * time dimensions and segments, and of filters on a view with a people rule.
+ * Other filters are on the cubes behind the views, added by row-level security.
+ */
+export function viewsOfQuery(query: CubeQuery, rules: Readonly<Record<string, unknown>> = privacyConfig().peoplePerView): string[] {
+  const asked = [
     ...(query.measures ?? []), ...(query.dimensions ?? []), ...(query.segments ?? []),
-    ...(query.timeDimensions ?? []).map((td) => td.dimension), ...filterMembers(query.filters ?? []),
-  ];
-  return [...new Set(members.map(viewOf))];
+    ...(query.timeDimensions ?? []).map((td) => td.dimension),
+  ].map(viewOf);
+  const filtered = filterMembers(query.filters ?? []).map(viewOf).filter((view) => rules[view] !== undefined);
+  return [...new Set([...asked, ...filtered])];
 }
 
 function checkGranularity(member: string, granularity: string, finest: TimeGranularity): void {
@@ -81,7 +86,7 @@ export function admitQuery(query: CubeQuery, settings: DisclosureSettings, kinds
   if (query.ungrouped) {
     throw new DisclosureRefusal(
       `Ungrouped queries list one row per person; this group gets grouped answers whose cells aggregate at least ${settings.minCellSize} people. `
-      + 'Remove "ungrouped" and ask for measures by dimensions.',
+      + 'Ask for measures by dimensions (in SQL GROUP BY with an aggregate such as COUNT(*); over REST without "ungrouped").',
     );
   }
   for (const { dimension, granularity } of query.timeDimensions ?? []) {
@@ -103,11 +108,11 @@ export function admitQuery(query: CubeQuery, settings: DisclosureSettings, kinds
     ...rawTimes.map((dimension) => ({ dimension, granularity: settings.finestTimeGranularity })),
   ];
   const dimensions = (query.dimensions ?? []).filter((dimension) => !kinds.timeMembers.has(dimension));
-  const views = viewsOfQuery(query);
   const rules = privacyConfig().peoplePerView;
+  const views = viewsOfQuery(query, rules);
   const unknown = views.find((view) => !rules[view]);
-  if (unknown !== undefined) {
-    throw new DisclosureRefusal(`${unknown} has no rule for counting people (people_per_view in model/privacy.yml), so this group cannot query it.`);
+  if (views.length === 0 || unknown !== undefined) {
+    throw new DisclosureRefusal(`${unknown ?? 'The query'} has no rule for counting people (people_per_view in model/privacy.yml), so this group cannot query it.`);
   }
   const added = views.flatMap((view) => [
     `${view}.${DISCLOSURE_PEOPLE}`,

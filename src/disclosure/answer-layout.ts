@@ -23,6 +23,8 @@ export function answerLayout(aliasToMember: Readonly<Record<string, string>>, me
       if (countMembers.has(member)) keys.countKeys.add(alias);
     } else if (!isDisclosureMember(member)) keys.dimensionKeys.push(alias);
   }
+  // Coordinates in member order: the same cells give the same suppression pattern whichever route asked.
+  keys.dimensionKeys.sort((a, b) => (aliasToMember[a]! < aliasToMember[b]! ? -1 : 1));
   // Without a people count no cell can be judged; answering anyway would fail open.
   if (keys.peopleKeys.length === 0) throw new Error('disclosure control: the answer has no count of people per cell, so it is withheld');
   const layout: AnswerLayout = keys;

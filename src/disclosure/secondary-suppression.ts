@@ -38,9 +38,13 @@ export function secondarySuppression(cells: readonly Cell[], primary: ReadonlySe
   const secondary = new Set<number>();
   const dimensionCount = cells[0]?.coordinates.length ?? 0;
   if (hidden.size === 0 || dimensionCount === 0) return secondary;
+  // Cells in the order of their coordinates, so the same table gets the same pattern whatever order its rows came in.
+  const canonical = cells.map((cell) => JSON.stringify(cell.coordinates));
+  const order = [...cells.keys()].sort((a, b) => (canonical[a]! < canonical[b]! ? -1 : canonical[a]! > canonical[b]! ? 1 : 0));
   const groupings = marginsOf(dimensionCount).map((subset) => {
     const groups = new Map<string, number[]>();
-    cells.forEach((cell, index) => {
+    order.forEach((index) => {
+      const cell = cells[index]!;
       const key = JSON.stringify(subset.map((dimension) => cell.coordinates[dimension]));
       const members = groups.get(key);
       if (members) members.push(index);
@@ -55,6 +59,7 @@ export function secondarySuppression(cells: readonly Cell[], primary: ReadonlySe
         if (members.filter((index) => hidden.has(index)).length !== 1) continue;
         const visible = members.filter((index) => !hidden.has(index));
         if (visible.length === 0) continue;
+        // The fewest people; among equals the first in coordinate order (members are in that order).
         const smallest = visible.reduce((best, index) => (cells[index]!.people < cells[best]!.people ? index : best));
         hidden.add(smallest);
         secondary.add(smallest);

@@ -11,7 +11,7 @@ const installed = new WeakSet<object>();
 
 type ProtectedResponse = AdapterResponse & {
   disclosure?: DisclosureAnnotation;
-  /** Columns added for time fields asked raw and answered coarsened, by the member the caller named. */
+  /** Columns of time fields asked raw and answered coarsened, read as the member the caller named. */
   disclosureAliases?: Record<string, string>;
 };
 
@@ -50,10 +50,7 @@ export function installDisclosureAnswerSuppression(gateway: GatewayInternals = g
     for (const dimension of query.dimensions ?? []) {
       if (Object.values(sqlQuery.aliasNameToMember).includes(dimension)) continue;
       const coarsened = layout.aliasOf(dimension);
-      if (coarsened === undefined) continue;
-      const key = `${coarsened}__as_named`;
-      disclosureAliases[key] = dimension;
-      for (const row of rows) row[key] = row[coarsened];
+      if (coarsened !== undefined) disclosureAliases[coarsened] = dimension;
     }
 
     const disclosure: DisclosureAnnotation = {
