@@ -10,6 +10,7 @@ import { runSeedingBenchmark } from '../src/bench/seeding-benchmark';
 import { benchmarkDataFolder, benchmarkLoad, formatLoadBenchmark } from '../src/bench/load-benchmark';
 import { startLoadBenchmarkServer } from '../src/bench/load-benchmark-server';
 import { benchmarkSqlApi } from '../src/bench/sql-api-benchmark';
+import { benchmarkPushdown, formatPushdownBenchmark } from '../src/bench/sql-api-pushdown-benchmark';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres-server';
 import { runCommand, UsageError } from '../src/cli/run-command';
 import { freePort } from '../src/net/free-port';
@@ -43,6 +44,8 @@ async function serverSections(users: number, seconds: number, parts: readonly st
         `| SQL API | ${result.sqlMedianMs.toFixed(1)} ms |`,
         `| SQL API overhead | ${result.overheadPercent.toFixed(1)} % (target <= 30 %) |`,
       ].join('\n'));
+      const pushdown = await benchmarkPushdown({ sqlPort: server.target.sqlPort, token: server.target.token, databaseUrl: server.databaseUrl });
+      sections.push(formatPushdownBenchmark(users, pushdown));
     }
     if (parts.includes('load')) {
       const rows = await benchmarkLoad(server.target, { seconds, log });

@@ -10,6 +10,8 @@ import { freePort } from '../net/free-port';
 export interface LoadBenchmarkServer {
   readonly target: LoadTarget;
   readonly users: number;
+  /** The embedded PostgreSQL, for the same questions asked directly of the alma tables. */
+  readonly databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,8 @@ export async function startLoadBenchmarkServer(options: { users: number; dataDir
   const { url } = server;
   try {
     const password = readFileSync(join(options.dataDir, 'postgres-password.secret'), 'utf8').trim();
-    const client = new pg.Client(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/alma`);
+    const databaseUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/alma`;
+    const client = new pg.Client(databaseUrl);
     await client.connect();
     const users = Number((await client.query('SELECT count(*) AS n FROM alma.users')).rows[0].n);
     await client.end();
@@ -45,7 +48,7 @@ export async function startLoadBenchmarkServer(options: { users: number; dataDir
       throw new Error(`${options.dataDir} holds ${users} users, not ${options.users}: remove the folder to seed it again`);
     }
     const token = jwt.sign({ group: 'admin' }, apiSecret, { algorithm: 'HS256', expiresIn: '6h' });
-    return { target: { url, sqlHost: '127.0.0.1', sqlPort, token }, users, stop };
+    return { target: { url, sqlHost: '127.0.0.1', sqlPort, token }, users, databaseUrl, stop };
   } catch (error) {
     await stop();
     throw error;
