@@ -12,6 +12,8 @@ export interface ActivityRelinks {
   readonly momentEqualsLastActivity: number;
   /** Rows whose id lies between the lowest and highest id of one user's rows that still name the user. */
   readonly insideALiveUsersIds: number;
+  /** Rows whose id is next to (one off) an anonymized row with the same snapshot: a run of one person's rows. */
+  readonly nextToTheSameSnapshot: number;
 }
 
 export interface AnonymizedActivityReport {
@@ -33,7 +35,8 @@ async function countOf(client: pg.ClientBase, sql: string): Promise<number> {
 /**
  * Tries the ways back from an anonymized row to its user that the data
  * itself offers: a snapshot only one user has, a moment that is also a
- * user's last activity, an id inside the block of a user's other rows.
+ * user's last activity, an id inside the block of a user's other rows or next
+ * to one of the same person's anonymized rows.
  */
 export async function measureAnonymizedActivity(client: pg.ClientBase): Promise<AnonymizedActivityReport> {
   const profiles = `SELECT ${profileOf('u')} AS profile, count(*) AS users FROM alma.users u GROUP BY 1`;
@@ -54,6 +57,8 @@ export async function measureAnonymizedActivity(client: pg.ClientBase): Promise<
           SELECT min(id) AS low, max(id) AS high FROM ${table} WHERE user_id IS NOT NULL GROUP BY user_id)
         SELECT count(DISTINCT a.id) AS n FROM ${table} a JOIN live ON a.id BETWEEN live.low AND live.high
          WHERE a.anonymized_at IS NOT NULL`),
+      nextToTheSameSnapshot: await countOf(client, `SELECT count(*) AS n ${anonymized} AND EXISTS (
+        SELECT 1 FROM ${table} b WHERE b.anonymized_at IS NOT NULL AND b.id IN (a.id - 1, a.id + 1) AND ${profileOf('b')} = ${profileOf('a')})`),
     });
   }
   return { usersWithUniqueSnapshot, tables };
