@@ -1,9 +1,6 @@
 import type { Knex } from 'knex';
 import { migrationSource } from './migration-source';
 
-/** Schema that holds every table of the project. */
-export const ALMA_SCHEMA = 'alma';
-
 /**
  * Knex configuration for the database at `connectionString`. Migrations come
  * from a static list (migration-source.ts) rather than a folder scan, so they
