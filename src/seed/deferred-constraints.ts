@@ -15,8 +15,8 @@ export interface DeferredConstraints {
 
 /**
  * Drops the foreign keys, keys and indexes of `tables` and returns how to make
- * them again. Building an index once from a sorted load is several times
- * faster than inserting into it row by row (a unique index over random values
+ * them again. Building an index once after the load is much cheaper than
+ * inserting into it row by row (a unique index over random values
  * such as primary_identifier costs the users' COPY more than the rest of the
  * row), and a foreign key checked by one join beats a trigger per row.
  * Duplicates still fail the seed: re-adding a key raises on them. Runs inside

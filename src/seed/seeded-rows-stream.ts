@@ -4,10 +4,10 @@ import type { SeededPopulation } from './seeded-population';
 import { MALLOC_MMAP_THRESHOLD_BYTES } from './seeder-memory-settings';
 
 // A chunk of COPY text is cut by size, not by users: its Buffer must be above the mmap threshold
-// the seeder gives glibc, so that freeing it gives the memory back at once. Chunks of 256 users
-// (fines and requests passes: ~20 kB) came from malloc's heap instead, which fragmented and lifted
-// the peak RSS by 45 MiB. About 150 kB, as 256 users' rows, the fastest size measured: 512 users
-// gave 65-99k users/s and 4,096 users 49k with 284 MiB, against 93-109k for 256.
+// the seeder gives glibc, so that freeing it gives the memory back at once. Chunks cut by a number
+// of users are small for the thin tables (fines, requests) and came from malloc's heap instead,
+// which fragmented and lifted the peak RSS. Just above the threshold was also the fastest size
+// measured (docs/BENCHMARKS.md); bigger chunks only cost memory.
 const CHUNK_CHARACTERS = MALLOC_MMAP_THRESHOLD_BYTES + 20_000;
 
 /**

@@ -1,19 +1,19 @@
 import { spawn } from 'node:child_process';
 
 /**
- * Node flags the seeder runs with. Its live data is a few MB, but it churns
+ * Node flags the seeder runs with. Its live data is small, but it churns
  * through short-lived strings, and V8 then grows its young generation to
- * 32 MB a half and keeps it, lifting the peak RSS by about 100 MB. The cap
- * costs generation speed (16 MB generated a third faster but peaked at
- * 222-231 MiB); the seed still outruns PostgreSQL's plain COPY with it.
+ * its largest size and keeps it, lifting the peak RSS. The cap costs some
+ * generation speed and the seed still outruns PostgreSQL's plain COPY with
+ * it (the figures are in docs/BENCHMARKS.md).
  */
 export const SEEDER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
 
 /**
- * Environment of the seeder. COPY chunks are Buffers of about 150 kB;
+ * Environment of the seeder. COPY chunks are Buffers a little above this size;
  * glibc's malloc raises its mmap threshold after the first ones are freed and
  * then serves them from its heap, which fragments and lets the RSS creep up
- * with the number of rows (214 MiB at 1M users). A fixed threshold keeps
+ * with the number of rows. A fixed threshold keeps
  * them mmapped, returned to the system as soon as they are freed.
  */
 export const MALLOC_MMAP_THRESHOLD_BYTES = 131_072;

@@ -10,8 +10,8 @@ const SAFE_MEMBER = /^[a-z][a-z0-9_]*$/;
  * text line (without the newline). Generated once per run from the field list
  * or the snapshot list, because a loop over 54 dynamic keys per row costs
  * more than the whole rest of a row's generation. An array literal joined
- * once makes one flat string; a `+` chain of 54 values left about a hundred
- * intermediate strings per row for the GC and generated 15 % slower.
+ * once makes one flat string; a `+` chain of the values leaves an
+ * intermediate string per value for the GC, and generated measurably slower.
  */
 export function compileTsvLine(columns: readonly string[]): (values: TextValues) => string {
   for (const column of columns) if (!SAFE_MEMBER.test(column)) throw new Error(`"${column}" is not a column name`);

@@ -1,4 +1,4 @@
-// The English-only entry point: the main one loads every locale, about 100 MB of heap.
+// The English-only entry point: the main one loads every locale into the heap.
 import { faker } from '@faker-js/faker/locale/en';
 import { escapeCopyText } from './copy-text';
 
