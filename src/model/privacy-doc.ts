@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { privacyConfig, type Treatment } from '../privacy/privacy-config';
 import { userDetailsFields } from '../user-details/user-details-fields';
 import { treatmentOfMember } from './member-treatment';
@@ -9,9 +11,28 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** Hand-written chapters (docs/privacy/*.md, by file name): what tables cannot say, such as why a rule is what it is. */
+export const HAND_WRITTEN_PRIVACY_DIR = join(__dirname, '..', '..', 'docs', 'privacy');
+
+function handWrittenChapters(): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(HAND_WRITTEN_PRIVACY_DIR).filter((file) => file.endsWith('.md')).sort();
+  } catch {
+    return [];
+  }
+  return files.flatMap((file) => [
+    `<!-- From docs/privacy/${file}: edit it there, then regenerate. -->`,
+    '',
+    readFileSync(join(HAND_WRITTEN_PRIVACY_DIR, file), 'utf8').trimEnd(),
+    '',
+  ]);
+}
+
 /**
  * docs/PRIVACY.md, written from model/privacy.yml and the field list alone, so
- * the document cannot drift from what the access policies enforce.
+ * the document cannot drift from what the access policies enforce; then the
+ * hand-written chapters of docs/privacy/.
  */
 export function privacyDoc(): string {
   const config = privacyConfig();
@@ -68,6 +89,9 @@ export function privacyDoc(): string {
       ? 'No user group has its own retention period.'
       : table(['User group code', 'Overrides'], Object.entries(config.retentionDaysByUserGroup).map(([code, days]) => [code, JSON.stringify(days)])),
     '',
+    `An anonymized row takes a new random id and its moments are cut to the \`${config.anonymizationGranularity}\` (\`anonymization.timestamp_granularity\`).`,
+    '',
+    ...handWrittenChapters(),
   ];
   return sections.join('\n');
 }
