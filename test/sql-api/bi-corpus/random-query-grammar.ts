@@ -206,11 +206,16 @@ function predicate(random: SeededRandom, view: View, depth = 0): Both {
   }
 }
 
-function aggregate(random: SeededRandom, view: View, label: string): Both {
+/**
+ * An aggregate: a measure, SUM over a measure (only under GROUP BY: over no rows at all a
+ * SUM is NULL where the count it re-aggregates is 0, and the grammar stays out of that
+ * question), count(*), or an aggregate of a dimension.
+ */
+function aggregate(random: SeededRandom, view: View, label: string, grouped: boolean): Both {
   const choice = random.int(5);
   const measure = random.pick(view.measures);
   if (choice === 0) return { ours: `MEASURE(${measure.name}) AS ${label}`, theirs: `${measure.reference} AS ${label}` };
-  if (choice === 1 && measure.summable) return { ours: `SUM(${measure.name}) AS ${label}`, theirs: `${measure.reference} AS ${label}` };
+  if (choice === 1 && measure.summable && grouped) return { ours: `SUM(${measure.name}) AS ${label}`, theirs: `${measure.reference} AS ${label}` };
   if (choice === 2) return { ours: `count(*) AS ${label}`, theirs: `count(*) AS ${label}` };
   const column = random.pick(view.columns.filter((candidate) => candidate.kind !== 'time'));
   const theirs = `${view.alias}.${column.name}`;
@@ -227,7 +232,7 @@ export function randomQuery(random: SeededRandom): RandomQuery {
   const groupCount = random.int(3);
   const grouping: Both[] = [];
   for (const column of [...view.columns].sort(() => random.next() - 0.5).slice(0, groupCount)) grouping.push(groupingExpression(random, view, column));
-  const aggregates = Array.from({ length: 1 + random.int(2) }, (_, i) => aggregate(random, view, `a${i}`));
+  const aggregates = Array.from({ length: 1 + random.int(2) }, (_, i) => aggregate(random, view, `a${i}`, grouping.length > 0));
   const where = random.next() < 0.6 ? predicate(random, view) : undefined;
   const positions = grouping.map((_, i) => i + 1);
   const nulls = random.pick(['', ' NULLS FIRST', ' NULLS LAST']);

@@ -1,7 +1,11 @@
+import pg from 'pg';
 import { privacyConfig } from '../../../src/privacy/privacy-config';
 import { userColumnType } from '../../../src/db/user-columns';
 import { userDetailsFields } from '../../../src/user-details/user-details-fields';
+import type { ResultSet } from './compare-results';
 import { referenceFor } from './reference-sources';
+
+const rawText = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
 
 /**
  * Plain PostgreSQL views named like the SQL API's tables, to check the corpus itself:
@@ -109,4 +113,30 @@ export function standInViewStatements(group: string): string[] {
       return `CREATE VIEW public.${view} AS SELECT ${select.join(', ')} FROM ${referenceFor(`{${table}}`, group)} t`;
     }),
   ];
+}
+
+/**
+ * Runs `work` on a connection where the stand-in views exist for `group`, in a transaction
+ * rolled back afterwards. `rowsOf` runs one statement (in a savepoint, so a failing one
+ * leaves the others be) and returns its rows as text.
+ */
+export async function onStandInViews<T>(databaseUrl: string, group: string, work: (rowsOf: (sql: string) => Promise<ResultSet>) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, options: '-c TimeZone=UTC' });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    for (const statement of standInViewStatements(group)) await client.query(statement);
+    return await work(async (sql) => {
+      await client.query('SAVEPOINT statement');
+      try {
+        const result = await client.query({ text: sql, rowMode: 'array', types: rawText });
+        return { columns: result.fields.map((field) => field.name), rows: result.rows as (string | null)[][] };
+      } finally {
+        await client.query('ROLLBACK TO SAVEPOINT statement');
+      }
+    });
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    await client.end();
+  }
 }
