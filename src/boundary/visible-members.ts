@@ -82,7 +82,12 @@ export function visibleMembersIn(model: readonly CompiledCube[], securityContext
 const byModel = new WeakMap<readonly CompiledCube[], Map<string, VisibleMembers>>();
 let lastModel: readonly CompiledCube[] | undefined;
 
-/** The visible set for a context in a model, computed once per model and group (and claims). */
+/** Records the model Cube compiled last, for `visibleMembersFor` (Cube's compiler API calls this on every compilation). */
+export function rememberCompiledModel(model: readonly CompiledCube[]): void {
+  lastModel = model;
+}
+
+/** The visible set for a context in a model, computed once per model and group. */
 export function cachedVisibleMembers(model: readonly CompiledCube[], securityContext: unknown): VisibleMembers {
   lastModel = model;
   let perContext = byModel.get(model);
@@ -95,9 +100,10 @@ export function cachedVisibleMembers(model: readonly CompiledCube[], securityCon
 
 /**
  * The members `securityContext` may name, in the model the server compiled
- * last (the boundary records it on every query and /meta). Before the first
- * compilation nothing is visible: callers that can reach Cube's compiler
- * should pass its model to `cachedVisibleMembers` instead.
+ * last (recorded whenever Cube's compiler API hands out its compilers, which
+ * every query, /meta and the SQL API's catalog go through; the server builds
+ * its rollups, and so compiles, before it answers). Before the first
+ * compilation nothing is visible.
  */
 export function visibleMembersFor(securityContext: unknown): VisibleMembers {
   return lastModel ? cachedVisibleMembers(lastModel, securityContext) : NOTHING;

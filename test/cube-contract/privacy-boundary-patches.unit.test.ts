@@ -58,6 +58,9 @@ describe("Cube's API gateway, as the privacy boundary uses it", () => {
   it('gives the compiled model without policies when metaConfig is asked skipVisibilityPatch', () => {
     const compilerApi = readFileSync(require.resolve('@cubejs-backend/server-core/dist/src/core/CompilerApi.js'), 'utf8');
     expect(compilerApi).toMatch(/if \(skipVisibilityPatch\) \{/);
+    // remember-compiled-model.ts reads the same cubes off the compilers getCompilers resolves with.
+    expect(compilerApi).toContain('async getCompilers(options = {}) {');
+    expect(compilerApi).toContain('const { cubes } = compilers.metaTransformer;');
   });
 
   it('routes /dry-run, /sql and GraphQL where cube.js checks their paths', () => {

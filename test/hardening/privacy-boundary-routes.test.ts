@@ -56,6 +56,15 @@ describe.each(GROUPS)('a %s token', (group) => {
     }
   });
 
+  it('gets from /subscribe (the route websockets share) the refusal of a member that does not exist', async () => {
+    const token = await tokenOf(group);
+    const ask = (member: string) => call(`/cubejs-api/v1/subscribe?query=${encodeURIComponent(JSON.stringify({ measures: ['users.count'], filters: [{ member, operator: 'set' }] }))}`, token);
+    const [hidden, unknown] = [await ask('user_details.full_name'), await ask('users.no_such_member')];
+    expect(hidden.status).toBe(400);
+    const words = (text: string, asked: string) => String(JSON.parse(text).error).replace(asked, '<m>').replace(/ Did you mean.*$/, '');
+    expect(words(hidden.text, 'user_details.full_name')).toBe(words(unknown.text, 'users.no_such_member'));
+  });
+
   it('finds no member it may not query through GraphQL introspection', async () => {
     const introspection = { query: '{ __schema { types { name fields { name } inputFields { name } } } }' };
     const answer = await call('/cubejs-api/graphql', await tokenOf(group), { method: 'POST', body: JSON.stringify(introspection) });

@@ -2,6 +2,7 @@ import { installMemberCheckBeforeCube } from './check-members-before-cube';
 import { installGeneratedSqlForCapableGroups } from './generated-sql-for-capable-groups';
 import { installMetaListsVisibleMembers } from './meta-lists-visible-members';
 import { installQuietMomentDeprecations } from './quiet-moment-deprecations';
+import { installRememberCompiledModel } from './remember-compiled-model';
 
 /**
  * Installs every change to Cube's behaviour, before the server is built. The
@@ -10,6 +11,7 @@ import { installQuietMomentDeprecations } from './quiet-moment-deprecations';
  */
 export function installCubePatches(): void {
   installQuietMomentDeprecations();
+  installRememberCompiledModel();
   installMetaListsVisibleMembers();
   installGeneratedSqlForCapableGroups();
   installMemberCheckBeforeCube();
