@@ -1,28 +1,19 @@
 // Resource sharing borrowing requests of alma.borrowing_requests, with the user fields of the row's snapshot.
-const { snapshotDimensions } = require('../src/model/snapshot-dimensions');
-const { activityDimensions } = require('../src/model/activity-dimensions');
-const { withAccessPolicies } = require('../src/model/access-policy');
-const { preAggregationStorage } = require('../src/model/pre-aggregation-storage');
+const { activityCube } = require('../src/model/activity-cube');
 const { disclosureMeasuresFor } = require('../src/disclosure/disclosure-measures');
 
-cube('borrowing_requests', withAccessPolicies({
+cube('borrowing_requests', activityCube({
   sql_table: 'alma.borrowing_requests',
   title: 'Borrowing Requests',
   description: 'Resource sharing requests made for users to partner libraries, with the user fields as they were when the request was made.',
-  public: false,
+  activity: 'Request',
 
   pre_aggregations: {
     requests_filled: {
       measures: [CUBE.num_of_requests, CUBE.num_of_requests_filled],
       dimensions: [CUBE.filled, CUBE.user_group, CUBE.campus_code],
-      ...preAggregationStorage(),
       refresh_key: { every: '10 minute', sql: `SELECT count(*), max(created_at), max(completed_at) FROM alma.borrowing_requests` },
-      indexes: { by_campus_and_group: { columns: [CUBE.campus_code, CUBE.user_group] } },
     },
-  },
-
-  joins: {
-    user_details: { relationship: 'many_to_one', sql: `${CUBE}.user_id = ${user_details}.user_id` },
   },
 
   measures: {
@@ -40,8 +31,6 @@ cube('borrowing_requests', withAccessPolicies({
   },
 
   dimensions: {
-    ...activityDimensions('Request'),
-    ...snapshotDimensions(),
     request_status: {
       sql: `${CUBE}.request_status`, type: 'string', title: 'Request Status',
       description: 'Requested, Shipped, Received, Completed or Cancelled.',

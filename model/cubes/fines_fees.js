@@ -1,28 +1,19 @@
 // Fines and fees of alma.fines_fees, with the user fields of the row's snapshot.
-const { snapshotDimensions } = require('../src/model/snapshot-dimensions');
-const { activityDimensions } = require('../src/model/activity-dimensions');
-const { withAccessPolicies } = require('../src/model/access-policy');
-const { preAggregationStorage } = require('../src/model/pre-aggregation-storage');
+const { activityCube } = require('../src/model/activity-cube');
 const { disclosureMeasuresFor } = require('../src/disclosure/disclosure-measures');
 
-cube('fines_fees', withAccessPolicies({
+cube('fines_fees', activityCube({
   sql_table: 'alma.fines_fees',
   title: 'Fines and Fees',
   description: 'Fines and fees charged to users, with the user fields as they were when the fee was created.',
-  public: false,
+  activity: 'Fine/Fee',
 
   pre_aggregations: {
     balance_by_group: {
       measures: [CUBE.open_balance, CUBE.original_amount, CUBE.remaining_amount, CUBE.transaction_amount, CUBE.num_of_fines_fees],
       dimensions: [CUBE.user_group, CUBE.campus_code, CUBE.fee_status],
-      ...preAggregationStorage(),
       refresh_key: { every: '10 minute', sql: `SELECT count(*), max(created_at), max(closed_at), sum(remaining_amount) FROM alma.fines_fees` },
-      indexes: { by_campus_and_group: { columns: [CUBE.campus_code, CUBE.user_group] } },
     },
-  },
-
-  joins: {
-    user_details: { relationship: 'many_to_one', sql: `${CUBE}.user_id = ${user_details}.user_id` },
   },
 
   measures: {
@@ -46,8 +37,6 @@ cube('fines_fees', withAccessPolicies({
   },
 
   dimensions: {
-    ...activityDimensions('Fine/Fee'),
-    ...snapshotDimensions(),
     fee_type: { sql: `${CUBE}.fee_type`, type: 'string', title: 'Fine Fee Type', description: 'Kind of fine or fee (overdue, lost item...).' },
     fee_status: { sql: `${CUBE}.fee_status`, type: 'string', title: 'Fine Fee Status', description: 'Open or Closed.' },
     created_at: { sql: `${CUBE}.created_at`, type: 'time', title: 'Fine Fee Creation Date', description: 'When the fee was charged.' },

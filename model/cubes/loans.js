@@ -1,16 +1,13 @@
 // Loans of alma.loans. The user fields come from the row's own snapshot, so they
 // survive anonymization (which erases user_id and the identifying snapshot fields).
-const { snapshotDimensions } = require('../src/model/snapshot-dimensions');
-const { activityDimensions } = require('../src/model/activity-dimensions');
-const { withAccessPolicies } = require('../src/model/access-policy');
-const { preAggregationStorage } = require('../src/model/pre-aggregation-storage');
+const { activityCube } = require('../src/model/activity-cube');
 const { disclosureMeasuresFor } = require('../src/disclosure/disclosure-measures');
 
-cube('loans', withAccessPolicies({
+cube('loans', activityCube({
   sql_table: 'alma.loans',
   title: 'Loans',
   description: 'Loans of items to users, with the user fields as they were when the loan was made.',
-  public: false,
+  activity: 'Loan',
 
   pre_aggregations: {
     // Short: see the rollups of user_details.
@@ -19,14 +16,8 @@ cube('loans', withAccessPolicies({
       dimensions: [CUBE.user_group, CUBE.campus_code],
       time_dimension: CUBE.loan_date,
       granularity: 'month',
-      ...preAggregationStorage(),
       refresh_key: { every: '10 minute', sql: `SELECT count(*), max(loan_date), max(return_date), max(anonymized_at) FROM alma.loans` },
-      indexes: { by_campus_and_group: { columns: [CUBE.campus_code, CUBE.user_group] } },
     },
-  },
-
-  joins: {
-    user_details: { relationship: 'many_to_one', sql: `${CUBE}.user_id = ${user_details}.user_id` },
   },
 
   measures: {
@@ -61,8 +52,6 @@ cube('loans', withAccessPolicies({
   },
 
   dimensions: {
-    ...activityDimensions('Loan'),
-    ...snapshotDimensions(),
     loan_date: { sql: `${CUBE}.loan_date`, type: 'time', title: 'Loan Date', description: 'When the item was loaned.' },
     due_date: { sql: `${CUBE}.due_date`, type: 'time', title: 'Due Date', description: 'When the item is due back.' },
     return_date: {
