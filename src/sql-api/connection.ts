@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { authenticate, type AuthMethod } from './auth/authenticate';
-import type { CatalogDatabases } from './catalog/catalog-database';
+import type { CatalogDatabases } from './catalog/catalog-databases';
 import { ExtendedQuery } from './extended-query';
 import { authenticationOk } from './protocol/backend/authentication';
 import { backendKeyData } from './protocol/backend/backend-key-data';

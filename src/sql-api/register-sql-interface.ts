@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { authMethodFromEnv } from './auth/authenticate';
-import { CatalogDatabases } from './catalog/catalog-database';
+import { CatalogDatabases } from './catalog/catalog-databases';
 import { Connection, type ServerContext } from './connection';
 import type { SqlSession } from './session';
 import type { ShutdownMode, SqlInterfaceInstance, SqlInterfaceOptions } from './sql-interface-options';
@@ -44,7 +44,7 @@ export async function registerSqlInterface(options: SqlInterfaceOptions): Promis
   const sessions = new Map<number, SqlSession>();
   const catalogs = new CatalogDatabases((catalog) => [...sessions.values()].some((s) => s.catalog === catalog));
   // The catalog with no tables also tells the version every session reports.
-  const empty = await catalogs.forTables([]);
+  const empty = await catalogs.forContext(null, []);
   const version = (await empty.query('SHOW server_version')).rows[0]?.[0];
   const context: ServerContext = {
     options,

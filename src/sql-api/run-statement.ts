@@ -1,4 +1,4 @@
-import type { CatalogDatabases } from './catalog/catalog-database';
+import type { CatalogDatabases } from './catalog/catalog-databases';
 import { describeCatalogStatement, runCatalogStatement } from './catalog/catalog-statement';
 import { describeDataStatement, runDataStatement } from './data-statement';
 import type { SqlSession } from './session';

@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SqlApiError, SQLSTATE } from '../sql-api-error';
-import { catalogDdl } from './catalog-ddl';
 import type { CatalogReply, CatalogRequest } from './catalog-worker';
-import type { VisibleTable } from './visible-tables';
 
 /** A catalog statement that runs longer is stopped (CUBEJS_SQL_CATALOG_TIMEOUT_MS overrides); BI tools' take milliseconds. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -19,32 +16,40 @@ interface Pending {
   timer?: NodeJS.Timeout;
 }
 
+/** Orders catalogs by last use across all of them. */
+let clock = 0;
+
 /**
  * A PGlite, in a worker thread of its own, whose public schema holds exactly one
- * visibility's tables. PGlite cannot be interrupted, so a statement that outlives the
- * timeout ends with 57014 and takes the worker with it: a fresh worker with the same DDL
- * takes over, and the statements queued behind the slow one run there.
+ * security context's tables. PGlite cannot be interrupted, so a statement that outlives
+ * the timeout ends with 57014 and takes the worker with it: a fresh worker with the same
+ * DDL takes over, and the statements queued behind the slow one run there. An idle
+ * catalog may be parked (its worker stopped to free memory); its next statement starts
+ * a fresh worker.
  */
 export class CatalogDatabase {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
-  private worker!: Worker;
-  private ready!: Promise<void>;
+  private worker: Worker | null = null;
+  private ready: Promise<void> = Promise.resolve();
+  private isReady = false;
   /** True once closed; statements then fail. */
   dead = false;
+  /** When it last got a statement or started, against the other catalogs. */
+  lastUsed = 0;
 
-  private constructor(
+  constructor(
     private readonly ddl: string,
-    private readonly timeoutMs: number,
-  ) {
-    this.start();
-  }
+    /** Called when a worker starts or a statement ends, so an owner can keep the number of workers bounded. */
+    private readonly onChange: () => void = () => undefined,
+    private readonly timeoutMs = Number(process.env.CUBEJS_SQL_CATALOG_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS,
+  ) {}
 
-  /** Starts a worker with this DDL; resolves once its PGlite is ready. */
-  static async open(ddl: string, timeoutMs = Number(process.env.CUBEJS_SQL_CATALOG_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS): Promise<CatalogDatabase> {
-    const catalog = new CatalogDatabase(ddl, timeoutMs);
+  /** Starts a catalog with this DDL; resolves once its PGlite is ready. */
+  static async open(ddl: string, timeoutMs?: number): Promise<CatalogDatabase> {
+    const catalog = new CatalogDatabase(ddl, undefined, timeoutMs);
     try {
-      await catalog.ready;
+      await catalog.started();
     } catch (e) {
       await catalog.close();
       throw e;
@@ -52,30 +57,73 @@ export class CatalogDatabase {
     return catalog;
   }
 
+  /** Whether a worker is running (or starting). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Whether a worker is up and no statement is waiting or running. */
+  get idle(): boolean {
+    return this.isReady && this.pending.size === 0;
+  }
+
+  /** Starts the worker if there is none; resolves once it is ready. */
+  started(): Promise<void> {
+    if (this.dead) return Promise.reject(new SqlApiError(SQLSTATE.internalError, 'the catalog database was closed'));
+    this.lastUsed = ++clock;
+    if (!this.worker) this.start();
+    return this.ready;
+  }
+
+  /** Stops the worker of an idle catalog; the next statement starts another. */
+  park(): void {
+    if (!this.worker || !this.idle) return;
+    const worker = this.worker;
+    this.worker = null;
+    this.isReady = false;
+    worker.removeAllListeners();
+    void worker.terminate();
+  }
+
   private start(): void {
     // The worker is TypeScript like the rest of the server: it loads through tsx.
     const worker = new Worker(join(__dirname, 'catalog-worker.ts'), { workerData: { ddl: this.ddl }, execArgv: ['--import', 'tsx'] });
     this.worker = worker;
+    this.isReady = false;
     this.ready = new Promise<void>((resolve, reject) => {
       worker.once('message', (m: { ready?: boolean; failed?: string }) => (m.ready ? resolve() : reject(new Error(`catalog database failed to start: ${m.failed}`))));
       worker.once('error', reject);
     });
-    this.ready.catch((e) => this.failAll(e));
+    this.ready.then(() => {
+      if (worker === this.worker) this.isReady = true;
+      this.onChange();
+    }, (e) => {
+      // A worker that cannot start is not retried in a loop: the next statement tries again.
+      if (worker === this.worker) this.worker = null;
+      void worker.terminate();
+      this.failAll(e);
+    });
     worker.on('message', (reply: CatalogReply) => this.settle(reply));
     worker.on('exit', () => {
       if (worker !== this.worker || this.dead) return;
+      if (!this.isReady) {
+        this.worker = null;
+        this.failAll(new SqlApiError(SQLSTATE.internalError, 'the catalog database failed to start'));
+        return;
+      }
       // A crash: the statement running (the oldest) fails, the others move to a new worker.
       const [oldest] = this.pending.keys();
       if (oldest !== undefined) this.reject(oldest, new SqlApiError(SQLSTATE.internalError, 'the catalog database failed on this statement'));
       this.restart();
     });
+    this.onChange();
   }
 
   private restart(): void {
     const old = this.worker;
     this.start();
-    old.removeAllListeners();
-    void old.terminate();
+    old?.removeAllListeners();
+    void old?.terminate();
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
       this.post(id, p.body);
@@ -86,7 +134,7 @@ export class CatalogDatabase {
     const worker = this.worker;
     this.ready.then(() => {
       const p = this.pending.get(id);
-      if (worker !== this.worker || !p) return;
+      if (!worker || worker !== this.worker || !p) return;
       // The clock runs from when the worker gets the statement, not while a worker starts.
       clearTimeout(p.timer);
       p.timer = setTimeout(() => {
@@ -106,6 +154,7 @@ export class CatalogDatabase {
     else p.reject(reply.code && /^[0-9A-Z]{5}$/.test(reply.code)
       ? new SqlApiError(reply.code, reply.message, reply.position ? Number(reply.position) - 1 : undefined)
       : new Error(reply.message));
+    this.onChange();
   }
 
   private reject(id: number, error: unknown): void {
@@ -133,7 +182,9 @@ export class CatalogDatabase {
   async close(): Promise<void> {
     this.dead = true;
     this.failAll(new SqlApiError(SQLSTATE.internalError, 'the catalog database was closed'));
-    await this.worker.terminate();
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
   }
 
   private request(body: WithoutId<CatalogRequest>): Promise<Success> {
@@ -141,77 +192,9 @@ export class CatalogDatabase {
     const id = ++this.nextId;
     return new Promise<Success>((resolve, reject) => {
       this.pending.set(id, { body, resolve, reject });
+      // Registered before the worker starts, so a start that parks others never parks this one.
+      void this.started().catch(() => undefined);
       this.post(id, body);
     });
-  }
-}
-
-interface Entry {
-  opening: Promise<CatalogDatabase>;
-  opened?: CatalogDatabase;
-  lastUsed: number;
-}
-
-/** How many catalogs stay open by default (CUBEJS_SQL_CATALOG_CACHE overrides). */
-const DEFAULT_MAX_CATALOGS = 8;
-
-/**
- * Catalog databases by the DDL they hold. Starting one takes a second or two, so
- * sessions that may see the same tables and columns share one; the DDL is the whole key,
- * so two sessions that differ by one visible column never share. At most `max` stay
- * open: the least recently used one that no session holds is closed when another opens.
- */
-export class CatalogDatabases {
-  private readonly byDdl = new Map<string, Entry>();
-  private clock = 0;
-
-  constructor(
-    /** Whether a session still holds this catalog (it is then never closed under it). */
-    private readonly inUse: (catalog: CatalogDatabase) => boolean = () => false,
-    readonly max = Number(process.env.CUBEJS_SQL_CATALOG_CACHE) || DEFAULT_MAX_CATALOGS,
-  ) {}
-
-  /** The catalog for these tables, created on first use. */
-  forTables(tables: VisibleTable[]): Promise<CatalogDatabase> {
-    const ddl = catalogDdl(tables);
-    const key = createHash('sha256').update(ddl).digest('hex');
-    let entry = this.byDdl.get(key);
-    if (!entry) {
-      const opening = CatalogDatabase.open(ddl);
-      const created: Entry = { opening, lastUsed: 0 };
-      entry = created;
-      opening.then(
-        (catalog) => {
-          created.opened = catalog;
-          this.evict();
-        },
-        () => this.byDdl.delete(key),
-      );
-      this.byDdl.set(key, entry);
-    }
-    entry.lastUsed = ++this.clock;
-    return entry.opening;
-  }
-
-  /** How many catalogs are open or opening. */
-  get size(): number {
-    return this.byDdl.size;
-  }
-
-  private evict(): void {
-    const idle = [...this.byDdl.entries()]
-      .filter(([, e]) => e.opened && !this.inUse(e.opened))
-      .sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
-    for (const [key, entry] of idle) {
-      if (this.byDdl.size <= this.max) break;
-      this.byDdl.delete(key);
-      void entry.opened!.close();
-    }
-  }
-
-  async close(): Promise<void> {
-    const entries = [...this.byDdl.values()];
-    this.byDdl.clear();
-    await Promise.all(entries.map(async (e) => (await e.opening.catch(() => null))?.close()));
   }
 }

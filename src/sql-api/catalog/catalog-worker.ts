@@ -1,8 +1,9 @@
-// Runs in a worker thread: one PGlite holding one visibility's catalog. PGlite executes
-// queries synchronously in WebAssembly, so on the main thread a slow catalog query
-// would stall every session; here it stalls only this catalog, and can be stopped.
+// Runs in a worker thread: one PGlite holding the catalog of one security context. PGlite
+// executes queries synchronously in WebAssembly, so on the main thread a slow catalog
+// query would stall every session; here it stalls only this catalog, and can be stopped.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { BEGIN_AS_SQL_USER, ROLLBACK_AS_SQL_USER, SQL_USER_ROLE_DDL } from './sql-user-role';
 
 /** A request from the main thread. */
 export type CatalogRequest =
@@ -17,12 +18,21 @@ export type CatalogReply =
 async function main(ddl: string): Promise<void> {
   const db = await PGlite.create();
   if (ddl) await db.exec(ddl);
+  await db.exec(SQL_USER_ROLE_DDL);
   const types = await db.query<{ oid: number }>('SELECT oid::int AS oid FROM pg_type');
   const parsers: Record<number, (value: string) => string> = {};
   for (const { oid } of types.rows) parsers[oid] = (value) => value;
-  parentPort!.on('message', async (request: CatalogRequest) => {
+  // One request at a time: the next one's BEGIN must not land inside this one's transaction.
+  let queue = Promise.resolve();
+  parentPort!.on('message', (request: CatalogRequest) => {
+    // A failed ROLLBACK leaves a state nobody knows: the worker ends, and a fresh one takes over.
+    queue = queue.then(() => answer(request)).catch(() => process.exit(1));
+  });
+  async function answer(request: CatalogRequest): Promise<void> {
     let reply: CatalogReply;
     try {
+      // One statement (PGlite's query is the extended protocol), as the restricted role, rolled back.
+      await db.exec(BEGIN_AS_SQL_USER);
       if (request.op === 'describe') {
         const d = await db.describeQuery(request.sql);
         // Only plain data crosses the thread boundary (PGlite's field objects carry parser functions).
@@ -40,9 +50,11 @@ async function main(ddl: string): Promise<void> {
     } catch (e) {
       const err = e as { code?: string; message?: string; position?: string };
       reply = { id: request.id, ok: false, code: err.code, message: String(err.message ?? e), position: err.position };
+    } finally {
+      await db.exec(ROLLBACK_AS_SQL_USER);
     }
     parentPort!.postMessage(reply);
-  });
+  }
   parentPort!.postMessage({ ready: true });
 }
 
