@@ -116,4 +116,16 @@ ORDER BY 1`,
     reference: `SELECT l.loan_status, sum(1), {people:loans:l} AS __people FROM {loans} l GROUP BY 1 ORDER BY 1`,
     compare: ORDERED,
   },
+  {
+    shape: 'UNION ALL of two grouped queries over two views',
+    sql: `SELECT 'loans' AS activity, user_group, count(*) AS n FROM fulfillment GROUP BY 2
+UNION ALL
+SELECT 'requests', user_group, count(*) FROM resource_sharing GROUP BY 2
+ORDER BY 1, 2`,
+    reference: `SELECT 'loans' AS activity, l.user_group, count(*) AS n, {people:loans:l} AS __people FROM {loans} l GROUP BY 2
+UNION ALL
+SELECT 'requests', r.user_group, count(*), {people:borrowing_requests:r} FROM {borrowing_requests} r GROUP BY 2
+ORDER BY 1, 2`,
+    compare: ORDERED,
+  },
 ]);

@@ -185,4 +185,15 @@ FROM "public"."fulfillment" "fulfillment"
 GROUP BY 1`,
     reference: `SELECT CAST(trunc(extract(dow FROM l.loan_date)) AS integer), count(*), {people:loans:l} AS __people FROM {loans} l GROUP BY 1`,
   },
+  {
+    shape: 'relative date filter: DATE_TRUNC(\'DAY\', LOCALTIMESTAMP) minus days',
+    sql: `SELECT "fulfillment"."library_code" AS "library_code",
+  SUM("fulfillment"."num_of_loans") AS "sum:num_of_loans:ok"
+FROM "public"."fulfillment" "fulfillment"
+WHERE (("fulfillment"."loan_date" >= (DATE_TRUNC( 'DAY', LOCALTIMESTAMP ) + -90 * INTERVAL '1 DAY')) AND ("fulfillment"."loan_date" < (DATE_TRUNC( 'DAY', LOCALTIMESTAMP ) + 1 * INTERVAL '1 DAY')))
+GROUP BY 1`,
+    reference: `SELECT l.library_code, count(*), {people:loans:l} AS __people FROM {loans} l
+WHERE l.loan_date AT TIME ZONE 'UTC' >= date_trunc('day', LOCALTIMESTAMP) - 90 * INTERVAL '1 day'
+  AND l.loan_date AT TIME ZONE 'UTC' < date_trunc('day', LOCALTIMESTAMP) + INTERVAL '1 day' GROUP BY 1`,
+  },
 ]);
