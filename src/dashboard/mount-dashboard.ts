@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dashboardFile, dashboardIsBuilt, DASHBOARD_BUILD_FOLDER } from './dashboard-files';
-import { modelStatusRoute } from './model-status-route';
+import { modelStatusRoute } from '../model/model-status-route';
 
 type Handler = (req: IncomingMessage & { url?: string }, res: ServerResponse, next: (error?: unknown) => void) => void;
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TokenRefusedError, verifyToken } from '../auth/verify-token';
 import { can, whoCan } from '../auth/security-context';
-import { modelReloadStatuses } from '../model/model-reload-status';
+import { modelReloadStatuses } from './model-reload-status';
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
