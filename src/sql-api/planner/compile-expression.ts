@@ -26,8 +26,8 @@ export interface CompileTarget {
   column(resolved: ResolvedColumn, location?: number): Compiled;
   /** A placeholder for a constant; `type` unknown leaves PostgreSQL to infer it, as for a literal. */
   bind(value: string | null, type: ExprType): string;
-  /** An aggregate call; throws where aggregates are not allowed. */
-  aggregate(call: FuncCall, name: string, compile: (node: Node) => Compiled): Compiled;
+  /** An aggregate call (`window`: under OVER, where its argument may aggregate); throws where aggregates are not allowed. */
+  aggregate(call: FuncCall, name: string, compile: (node: Node) => Compiled, window?: boolean): Compiled;
   /** Window functions allowed here. */
   windows: boolean;
   /** A subquery in an expression, where supported. */
@@ -311,7 +311,7 @@ function compileFunction(call: FuncCall, target: CompileTarget, compile: (n: Nod
     if (!target.windows) throw unsupported('A window function in this position', call.location);
     if (call.agg_distinct || call.agg_filter) throw unsupported('DISTINCT or FILTER in a window function', call.location);
     const inner: Compiled = fn.kind === 'aggregate'
-      ? target.aggregate({ ...call, over: undefined }, name, compile)
+      ? target.aggregate({ ...call, over: undefined }, name, compile, true)
       : fn.kind === 'window'
         ? windowCall(name, call, compile)
         : (() => { throw unsupported(`${name}() with OVER`, call.location); })();

@@ -28,3 +28,14 @@ export function memberExpression(view: string, alias: string, sql: string): stri
   assertInertTemplate(sql);
   return JSON.stringify({ cubeName: view, alias, expr: { type: 'SqlFunction', cubeParams: [view], sql } });
 }
+
+/**
+ * A segment true for every row that names one of the query's members. Cube matches an
+ * ungrouped query to a rollup pre-aggregation when the rollup has its dimensions, and
+ * then answers distinct combinations instead of every row; a member expression is in no
+ * rollup, so with this segment Cube reads the rows themselves.
+ */
+export function everyRowSegment(view: string, member: string, alias: string): string {
+  const ref = memberReference(member);
+  return memberExpression(view, alias, `(${ref} IS NULL OR ${ref} IS NOT NULL)`);
+}

@@ -3,7 +3,7 @@ import type { VisibleColumn, VisibleTable } from '../catalog/visible-tables';
 import { compileExpression, keywordArgument, functionNameOf, type Compiled, type CompileTarget } from './compile-expression';
 import { toCubeFilter, constantOf, type FilterMember } from './cube-filters';
 import type { CubeFilter, CubeQuery } from './cube-query';
-import { memberExpression, memberReference } from './member-expression';
+import { everyRowSegment, memberExpression, memberReference } from './member-expression';
 import { NeedsPushdown, SqlApiError, SQLSTATE, unsupported } from './plan-error';
 import { Scope, type ScopeRelation } from './scope';
 import { castType, memberType, SQL_TYPES, type SqlType } from './sql-type';
@@ -151,11 +151,13 @@ class CubePlanner {
   /** The measure an aggregate call stands for, when Cube's rules allow it; null otherwise. */
   private measureCall(call: FuncCall, name: string): VisibleColumn | null {
     if (call.agg_filter || call.over) return null;
-    if (call.agg_star) {
+    const args = call.args ?? [];
+    // COUNT(*), COUNT(1): the view's count measure.
+    const constant = args.length === 1 && !call.agg_distinct ? constantOf(args[0], this.params) : undefined;
+    if (call.agg_star || (name === 'count' && constant !== undefined && constant !== null)) {
       if (name !== 'count') return null;
       return this.view.columns.find((c) => c.kind === 'measure' && c.aggType === 'count') ?? null;
     }
-    const args = call.args ?? [];
     if (args.length !== 1) return null;
     const column = this.columnOf(args[0]);
     if (!column || column.kind !== 'measure') return null;
@@ -186,7 +188,8 @@ class CubePlanner {
         if (measure) return { sql: memberReference(measure.member), type: memberType(measure), aggregates: true };
         if (name === 'measure') throw unsupported('MEASURE() of something that is not a measure column', call.location);
         const args = (call.args ?? []).map(compile);
-        if (args.some((a) => a.aggregates)) throw new SqlApiError(SQLSTATE.groupingError, 'aggregate function calls cannot be nested', call.location);
+        // A measure inside an aggregate's argument (SUM(CASE ... THEN measure END)) is row-level SQL's job.
+        if (args.some((a) => a.aggregates)) throw new NeedsPushdown('An aggregate over an expression of measures');
         const filter = call.agg_filter ? ` FILTER (WHERE ${compile(call.agg_filter).sql})` : '';
         const inner = call.agg_star ? '*' : `${call.agg_distinct ? 'DISTINCT ' : ''}${args.map((a) => a.sql).join(', ')}`;
         const type = name === 'count' ? 'int8' : name === 'min' || name === 'max' ? args[0]?.type ?? 'numeric' : name.startsWith('bool') || name === 'every' ? 'bool' : args[0]?.type === 'float8' || args[0]?.type === 'float4' ? 'float8' : 'numeric';
@@ -212,6 +215,8 @@ class CubePlanner {
     if (found) throw new NeedsPushdown(found);
     const first = this.expressionParams.length;
     const compiled: Compiled = compileExpression(node, this.target());
+    // Cube places a member expression by the members it names; one that names none needs SQL around Cube.
+    if (!compiled.sql.includes('${')) throw new NeedsPushdown('An expression that reads no column');
     const type: SqlType = compiled.type === 'unknown' ? 'text' : compiled.type;
     // The same expression written twice (select list and GROUP BY) is one member: compare with the values in place.
     const key = compiled.sql.replace(/\$(\d+)\$/g, (_, n: string) => (Number(n) >= first ? `\u0000${JSON.stringify(this.expressionParams[Number(n)])}\u0000` : `$${n}$`));
@@ -224,6 +229,7 @@ class CubePlanner {
     if (found) throw new NeedsPushdown(found);
     const compiled = compileExpression(node, this.target());
     if (compiled.aggregates) throw new SqlApiError(SQLSTATE.groupingError, 'aggregate functions are not allowed in WHERE');
+    if (!compiled.sql.includes('${')) throw new NeedsPushdown('A condition that reads no column');
     return memberExpression(this.view.name, this.nextAlias(), compiled.sql);
   }
 
@@ -394,6 +400,10 @@ export function planCubeQuery(select: SelectStmt, view: VisibleTable, names: str
   if (!members.length) throw new NeedsPushdown('A select list that reads no column of the view');
   const limit = countOf(select.limitCount, params, 'LIMIT');
   const offset = countOf(select.limitOffset, params, 'OFFSET');
+  if (ungrouped) {
+    const first = members.find((m) => m.kind === 'dimension' || m.kind === 'time') as { column: VisibleColumn } | undefined;
+    if (first) segments.push(everyRowSegment(view.name, first.column.member, planner.nextAlias()));
+  }
   const query: CubeQuery = {
     measures: members.filter((m) => m.kind === 'measure').map((m) => m.key).concat(members.filter((m) => m.kind === 'measureExpression').map(expression)),
     dimensions: members.filter((m) => m.kind === 'dimension').map((m) => m.key).concat(members.filter((m) => m.kind === 'dimensionExpression').map(expression)),

@@ -230,11 +230,16 @@ function columnSql(relation: ScopeRelation, column: ScopeColumn): string {
 
 /** The compile target of SQL our code writes around Cube's: constants are parameters, columns the relations'. */
 function pushdownTarget(scope: Scope, planning: StatementPlanning): CompileTarget {
+  // Inside SUM's argument a count or sum measure may be read row by row: its rows add up to it.
+  let insideSum = 0;
   const target: CompileTarget = {
     scope,
     params: planning.params,
     windows: true,
     column: ({ relation, column }, location) => {
+      if (column.member?.kind === 'measure' && insideSum > 0 && ['count', 'sum'].includes(column.member.aggType ?? '')) {
+        return { sql: columnSql(relation, column), type: 'numeric', aggregates: false };
+      }
       if (column.member?.kind === 'measure') {
         throw new SqlApiError(SQLSTATE.featureNotSupported, `measure ${column.name} is used outside an aggregate in a query the SQL API answers with SQL; use MEASURE(${column.name}) or its aggregate`, location);
       }
@@ -244,7 +249,7 @@ function pushdownTarget(scope: Scope, planning: StatementPlanning): CompileTarge
       const token = planning.constants.token(value);
       return type === 'unknown' ? token : `CAST(${token} AS ${SQL_TYPES[type].cast})`;
     },
-    aggregate: (call: FuncCall, name: string, compile) => {
+    aggregate: (call: FuncCall, name: string, compile, window = false) => {
       const args = call.args ?? [];
       const only = args.length === 1 && 'ColumnRef' in args[0]! ? args[0] : undefined;
       const resolved = only && 'ColumnRef' in only && !only.ColumnRef.fields?.some((f) => 'A_Star' in f)
@@ -261,8 +266,14 @@ function pushdownTarget(scope: Scope, planning: StatementPlanning): CompileTarge
         return { sql, type: memberType(measure), aggregates: true };
       }
       if (name === 'measure') throw unsupported('MEASURE() of something that is not a measure column', call.location);
-      const compiled = args.map(compile);
-      if (compiled.some((a) => a.aggregates)) throw new SqlApiError(SQLSTATE.groupingError, 'aggregate function calls cannot be nested', call.location);
+      if (name === 'sum') insideSum++;
+      let compiled: Compiled[];
+      try {
+        compiled = args.map(compile);
+      } finally {
+        if (name === 'sum') insideSum--;
+      }
+      if (!window && compiled.some((a) => a.aggregates)) throw new SqlApiError(SQLSTATE.groupingError, 'aggregate function calls cannot be nested', call.location);
       const filter = call.agg_filter ? ` FILTER (WHERE ${compile(call.agg_filter).sql})` : '';
       const inner = call.agg_star ? '*' : `${call.agg_distinct ? 'DISTINCT ' : ''}${compiled.map((a) => a.sql).join(', ')}`;
       const argType = compiled[0]?.type ?? 'numeric';
@@ -271,7 +282,8 @@ function pushdownTarget(scope: Scope, planning: StatementPlanning): CompileTarge
           : name.startsWith('bool') || name === 'every' ? 'bool'
             : name === 'sum' && (argType === 'int2' || argType === 'int4') ? 'int8'
               : argType === 'float8' || argType === 'float4' ? 'float8' : 'numeric';
-      return { sql: `${name === 'count' ? 'COUNT' : `pg_catalog.${name}`}(${inner})${filter}`, type, aggregates: true };
+      // Under OVER the call is a window function: it does not aggregate the query's rows itself.
+      return { sql: `${name === 'count' ? 'COUNT' : `pg_catalog.${name}`}(${inner})${filter}`, type, aggregates: !window || compiled.some((a) => a.aggregates) };
     },
     subquery: (link: SubLink) => subquerySql(link, planning, target),
   };

@@ -48,7 +48,20 @@ function isPlainProjection(select: SelectStmt): boolean {
   if (select.windowClause?.length || select.valuesLists || (select.fromClause ?? []).length !== 1) return false;
   const from = select.fromClause![0]!;
   if (!('RangeVar' in from) && !('RangeSubselect' in from)) return false;
-  return JSON.stringify(select.targetList ?? []).match(/"(FuncCall|SubLink)"/) === null;
+  return !aggregatesOrSubqueries(select.targetList ?? []);
+}
+
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'measure', 'stddev', 'stddev_pop', 'stddev_samp', 'variance', 'var_pop', 'var_samp', 'bool_and', 'bool_or', 'every']);
+
+/** Whether a subtree aggregates, uses a window or holds a subquery (then its rows are not the view's). */
+function aggregatesOrSubqueries(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(aggregatesOrSubqueries);
+  if (!node || typeof node !== 'object') return false;
+  const record = node as Record<string, unknown>;
+  if ('SubLink' in record) return true;
+  const call = record.FuncCall as { funcname?: { String?: { sval?: string } }[]; over?: unknown } | undefined;
+  if (call && (call.over || AGGREGATES.has(String(call.funcname?.at(-1)?.String?.sval).toLowerCase()))) return true;
+  return Object.values(record).some(aggregatesOrSubqueries);
 }
 
 /**
@@ -108,7 +121,22 @@ export function mergePlainSubquery(select: SelectStmt): SelectStmt | null {
     unresolved = true;
     return n;
   };
-  const outer = mapTree({ ...select, fromClause: undefined }, replace);
+  // `*` over a subquery with its own select list lists that list, by name.
+  const targetList = (select.targetList ?? []).flatMap((t): Node[] => {
+    if (!('ResTarget' in t) || !t.ResTarget.val || !('ColumnRef' in t.ResTarget.val)) return [t];
+    const fields = t.ResTarget.val.ColumnRef.fields ?? [];
+    const star = fields.at(-1) && 'A_Star' in fields.at(-1)!;
+    const qualifier = fields.length === 2 && 'String' in fields[0]! ? fields[0].String.sval : undefined;
+    if (!star || outputs.has('*') || (fields.length === 2 && qualifier !== alias) || fields.length > 2) return [t];
+    return [...outputs.keys()].map((name) => ({ ResTarget: { name, val: { ColumnRef: { fields: [{ String: { sval: name } }] } } } }));
+  });
+  // A bare column keeps its name when it is replaced by the expression it stands for.
+  const named = targetList.map((t): Node => {
+    if (!('ResTarget' in t) || t.ResTarget.name || !t.ResTarget.val || !('ColumnRef' in t.ResTarget.val)) return t;
+    const last = t.ResTarget.val.ColumnRef.fields?.at(-1);
+    return last && 'String' in last ? { ResTarget: { ...t.ResTarget, name: last.String.sval } } : t;
+  });
+  const outer = mapTree({ ...select, targetList: named, fromClause: undefined }, replace);
   if (unresolved) return null;
   if (JSON.stringify(outer.targetList).includes('"A_Star"') && !outputs.has('*')) return null;
   const where = [inner.whereClause, outer.whereClause].filter((w): w is Node => !!w);

@@ -10,8 +10,18 @@ import type { SqlInterfaceOptions } from '../sql-interface-options';
 import type { CubeQuery } from './cube-query';
 import type { CubePlan } from './plan-cube-query';
 import { outputAlias, type PendingRelation, type SelectPlan, type StatementPlanning } from './plan-select';
+import { everyRowSegment } from './member-expression';
 import { finishSql } from './sql-fragment';
 import type { SqlType } from './sql-type';
+
+/**
+ * The most rows a statement answered with SQL may return (CUBEJS_SQL_MAX_ROWS): every
+ * row is held in memory before it is sent, and a careless cross join must not take the
+ * server down. Above Excel's and Power BI's row counts (1,048,576 and 1,000,001).
+ */
+function maxRows(): number {
+  return Number(process.env.CUBEJS_SQL_MAX_ROWS ?? 1_100_000);
+}
 
 /** Cube's cap on a query's row limit (CUBEJS_DB_QUERY_LIMIT); larger answers are read page by page. */
 function rowCap(): number {
@@ -131,7 +141,7 @@ function relationQuery(relation: PendingRelation): { query: CubeQuery; expressio
     query: {
       dimensions: used.filter((u) => u.column.kind === 'dimension').map((u) => u.column.member),
       measures: used.filter((u) => u.column.kind === 'measure').map((u) => u.column.member),
-      segments: [],
+      segments: [everyRowSegment(relation.view.name, (used.find((u) => u.column.kind === 'dimension')?.column ?? relation.view.columns.find((c) => c.kind === 'dimension') ?? used[0]!.column).member, 'every_row')],
       timeDimensions: [],
       filters: [],
       order: [],
@@ -151,7 +161,7 @@ async function statementSql(session: SqlSession, options: SqlInterfaceOptions, p
   for (let pass = 0; pass < 2 && text.includes('\u0002'); pass++) text = text.replace(/\u0002(\d+)\u0002/g, (_, i: string) => sqls[Number(i)]!);
   // Every column leaves as PostgreSQL's own text output for its type.
   const columns = plan.outputs.map((_, i) => `CAST(r.${quoteIdentifier(outputAlias(i))} AS text) AS ${quoteIdentifier(outputAlias(i))}`);
-  const { sql, values } = finishSql(`SELECT ${columns.join(', ')} FROM ${text} AS r`, planning.constants);
+  const { sql, values } = finishSql(`SELECT ${columns.join(', ')} FROM ${text} AS r LIMIT ${maxRows() + 1}`, planning.constants);
   const { limit, offset, ...query } = relations[0]!.query;
   return { sql, values, query };
 }
@@ -186,5 +196,8 @@ export async function runPlan(session: SqlSession, options: SqlInterfaceOptions,
   if (plan.kind === 'cube') await checkChangeUser(session, options, plan.changeUser);
   const { sql, values, query } = await statementSql(session, options, plan, planning);
   const rows = cubeAnswerRows(await load(session, options, query, [sql, values]));
+  if (rows.length > maxRows()) {
+    throw new SqlApiError('54000', `the answer has more than ${maxRows()} rows (CUBEJS_SQL_MAX_ROWS); add a LIMIT, a WHERE or an aggregate`);
+  }
   return rows.map((r) => plan.outputs.map((o, i) => textOf(r[outputAlias(i)], o.type === 'bool' ? 'bool' : 'text')));
 }
