@@ -175,6 +175,22 @@ describe('the attacks of the privacy review, judged against the database', () =>
   });
 });
 
+describe('masked members for an analyst filter on their masked values only', () => {
+  it('an exact birth date matches nobody, whether as a filter or a time dimension\'s dateRange; real genders match nobody', async () => {
+    const { day, n } = (await queryRows<{ day: string; n: number }>(server.databaseUrl,
+      "SELECT to_char(birth_date, 'YYYY-MM-DD') AS day, count(*)::int AS n FROM alma.users WHERE extract(doy FROM birth_date) > 1 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1"))[0]!;
+    expect(n).toBeGreaterThan(0);
+    const asFilter = await load('analyst', { measures: ['users.count'], filters: [{ member: 'users.birth_date', operator: 'inDateRange', values: [day, day] }] });
+    const asRange = await load('analyst', { measures: ['users.count'], timeDimensions: [{ dimension: 'users.birth_date', dateRange: [day, day] }] });
+    const female = await load('analyst', { measures: ['users.count'], filters: [{ member: 'users.gender', operator: 'equals', values: ['Female'] }] });
+    for (const answer of [asFilter, asRange, female]) {
+      // Refused, or answered over the masked values: nobody's masked birth date is that day, nobody's masked gender is Female.
+      if (answer.status === 200) expect(countOf(answer) || 0, answer.text.slice(0, 200)).toBe(0);
+      else expect(answer.status).toBe(400);
+    }
+  });
+});
+
 describe('the mask of average age for an analyst, in every query form', () => {
   const MASKED_AGE = "date_part('year', age(current_date, date_trunc('year', birth_date)::date))";
   const REAL_AGE = "date_part('year', age(current_date, birth_date))";
