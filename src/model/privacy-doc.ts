@@ -1,10 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { privacyConfig, type Treatment } from '../privacy/privacy-config';
+import { CAPABILITIES, privacyConfig, type Capability, type Treatment } from '../privacy/privacy-config';
 import { userDetailsFields } from '../user-details/user-details-fields';
 import { treatmentOfMember } from './member-treatment';
 
 const SHOWN: Record<Treatment, string> = { visible: 'visible', masked: 'masked', hidden: '—' };
+
+/** What each capability of model/privacy.yml opens. */
+const OPENS: Record<Capability, string> = {
+  see_generated_sql: '`/sql`, `/dry-run`, `/meta?extended`, `/pre-aggregations`, `/cubesql`, `/convert-query`: the SQL of a query and the model behind it',
+  read_model_status: '`/dashboard/model-status`, whose errors quote the model\'s source',
+  use_graphql: '`/cubejs-api/graphql`, whose schema lists every member of the model',
+  query_cubes: 'the cubes behind the views (their members, join hints to them, member expressions, subquery joins)',
+  build_pre_aggregations: 'the security context rollups are built with',
+};
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
@@ -47,7 +56,7 @@ export function privacyDoc(): string {
     '',
     '- **visible**: real values.',
     '- **masked**: the member is listed; its values (and filters on it) go through the mask below.',
-    '- **hidden** (—): the member is not in /meta and a query that uses it gets no data.',
+    '- **hidden** (—): the member is not in /meta, and a query that names it, in any position, is refused with the same 400, in the same words, as a member that does not exist.',
     '',
     'A token whose group is not listed here, or that has no group, sees nothing: Cube denies by default once a cube has access policies.',
     '',
@@ -57,6 +66,18 @@ export function privacyDoc(): string {
       group.name, group.description, group.treatments.identifying, group.treatments.sensitive, group.treatments.general,
       group.rowFilter ? `only where \`${group.rowFilter.member}\` is in the token's \`${group.rowFilter.claim}\` claim; none without the claim` : 'all',
     ])),
+    '',
+    '## Capabilities and tokens',
+    '',
+    'What a group may do besides querying the views. The routes are matched on the normalized path (percent-decoded, repeated slashes and dot segments resolved, without a trailing slash, in any case).',
+    '',
+    table(['Group', ...CAPABILITIES.map((capability) => `\`${capability}\``)], groups.map((group) => [
+      group.name, ...CAPABILITIES.map((capability) => (group.capabilities.includes(capability) ? 'yes' : '—')),
+    ])),
+    '',
+    table(['Capability', 'Opens'], CAPABILITIES.map((capability) => [`\`${capability}\``, OPENS[capability]])),
+    '',
+    `Every token must carry \`exp\` and may be valid for at most ${config.maxTokenLifetimeSeconds / 86_400} days (\`tokens.max_lifetime_days\`), counted from \`iat\` (from now when it has none); any other token is refused with 401. \`npm run token\` mints 30-day tokens unless \`--expires-in\` asks for less.`,
     '',
     '## Masks',
     '',
