@@ -31,6 +31,17 @@ function cell(run: ArtifactRun | undefined): string {
   return run.classification === 'refused-0A000' ? '0A000' : `error ${code}`;
 }
 
+/** Refusal texts by how often they came, first words only (enough to tell them apart). */
+function mostFrequentRefusals(runs: readonly ArtifactRun[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const run of runs) {
+    if (run.classification !== 'refused-0A000' && run.classification !== 'other-error') continue;
+    const text = run.detail.slice(0, 90).replaceAll('`', "'");
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+}
+
 function section(figures: readonly ToolFigures[], runs: readonly ArtifactRun[], date: string): string {
   const parts = [
     '## BI tools, one by one',
@@ -43,8 +54,16 @@ function section(figures: readonly ToolFigures[], runs: readonly ArtifactRun[], 
     'Where an analyst must be refused (a hidden column, one row per person, raw times), a refusal is *yes*.',
     'Regenerate: `npx vitest run test/sql-api/bi-corpus.test.ts`, then',
     '`npx tsx test/sql-api/bi-corpus/write-tool-section.ts` (it reads `.data/artifacts/bi-corpus.json`).',
+    'The corpus checks itself without the SQL API (`test/sql-api/bi-corpus-references.test.ts`: each statement, run',
+    'by PostgreSQL over plain views standing in for the semantic layer, gives its reference\'s answer), and',
+    '`test/sql-api/sql-property.test.ts` judges seeded random queries from a small grammar the same way',
+    '(replay with `ALMA_FUZZ_SEED`).',
     '',
     figuresTable(figures),
+    '',
+    'The most frequent refusals of that run:',
+    '',
+    ...mostFrequentRefusals(runs).map(([text, count]) => `- ${count} × \`${text}\``),
   ];
   for (const tool of TOOLS) {
     const profile = TOOL_PROFILES[tool];
