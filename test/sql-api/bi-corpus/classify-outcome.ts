@@ -3,6 +3,9 @@ import type { Comparison } from './corpus-statement';
 import type { Expectation } from './group-expectations';
 import type { Outcome } from './run-statement';
 
+/** Errors that refuse without saying why: internal errors, timeouts, dropped sessions. */
+const UNEXPLAINED = new Set(['XX000', 'timeout', 'no SQLSTATE']);
+
 export type Classification = 'correct' | 'wrong' | 'refused-0A000' | 'other-error';
 
 export interface Judgement {
@@ -16,13 +19,18 @@ export interface Judgement {
 /**
  * Judges one answer. Rows that equal the reference are correct; rows where a
  * refusal was due (a hidden member, per-person rows for a group with a minimum
- * cell size) are wrong unless there are none; a refusal that was due is correct;
- * any other refusal is 0A000 (unsupported, named) or another error.
+ * cell size, raw times) are wrong unless there are none; a refusal that was due is
+ * correct when it gives a reason (not an internal error); any other refusal is
+ * 0A000 (unsupported, named) or another error.
  */
 export function classifyOutcome(comparison: Comparison, expectation: Expectation, outcome: Outcome, reference: ResultSet | Error, minCellSize: number): Judgement {
   const none = { suppressedCells: 0, smallRowsShown: 0 };
   if (expectation.kind === 'refusal') {
-    if (outcome.kind === 'error') return { classification: 'correct', detail: `refused as due (${expectation.because}): ${outcome.code}`, ...none };
+    if (outcome.kind === 'error') {
+      // A refusal must say why; an internal error, a timeout or a dropped session only happens to refuse.
+      if (UNEXPLAINED.has(outcome.code)) return { classification: 'other-error', detail: `${outcome.code} ${outcome.message} (a refusal was due: ${expectation.because})`, ...none };
+      return { classification: 'correct', detail: `refused as due (${expectation.because}): ${outcome.code}`, ...none };
+    }
     if (outcome.result.rows.length === 0 && !(reference instanceof Error) && reference.rows.length === 0) {
       return { classification: 'correct', detail: 'no rows, as the reference', ...none };
     }
