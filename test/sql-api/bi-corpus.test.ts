@@ -14,15 +14,15 @@ import { sqlApiClient } from './support/sql-api-clients';
 // Every corpus statement, in the shape a BI tool sends, runs through the SQL API as admin
 // and as analyst and is judged against the same question asked of PostgreSQL directly.
 // The acceptance figures are the defaults; the environment may lower them only to iterate
-// on a planner locally (BI_CORPUS_MIN_CORRECT, BI_CORPUS_MIN_CORRECT_PER_TOOL), and
-// BI_CORPUS_TOOL=<tool> runs one tool's statements alone.
+// on a planner locally (ALMA_BI_CORPUS_MIN_CORRECT, ALMA_BI_CORPUS_MIN_CORRECT_PER_TOOL), and
+// ALMA_BI_CORPUS_TOOL=<tool> runs one tool's statements alone.
 const server = sharedCubeServer();
 const GROUPS = ['admin', 'analyst'] as const;
-const MIN_CORRECT = Number(process.env.BI_CORPUS_MIN_CORRECT ?? 95);
-const MIN_CORRECT_PER_TOOL = Number(process.env.BI_CORPUS_MIN_CORRECT_PER_TOOL ?? 90);
+const MIN_CORRECT = Number(process.env.ALMA_BI_CORPUS_MIN_CORRECT ?? 95);
+const MIN_CORRECT_PER_TOOL = Number(process.env.ALMA_BI_CORPUS_MIN_CORRECT_PER_TOOL ?? 90);
 const STATEMENT_TIMEOUT_MS = 60_000;
 const ARTIFACT = join(__dirname, '..', '..', '.data', 'artifacts', 'bi-corpus.json');
-const selected = corpus.filter((statement) => !process.env.BI_CORPUS_TOOL || statement.tool === process.env.BI_CORPUS_TOOL);
+const selected = corpus.filter((statement) => !process.env.ALMA_BI_CORPUS_TOOL || statement.tool === process.env.ALMA_BI_CORPUS_TOOL);
 
 /** One statement with a deadline; a statement that hangs leaves its connection unusable, so the caller reconnects. */
 async function withDeadline(run: Promise<Outcome>): Promise<Outcome> {
