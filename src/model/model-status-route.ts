@@ -21,9 +21,10 @@ export function modelStatusRoute(req: IncomingMessage, res: ServerResponse): voi
   try {
     context = verifyToken(req.headers.authorization);
   } catch (error) {
-    if (error instanceof TokenRefusedError) return send(res, error.status, { error: error.message });
-    return send(res, 401, { error: 'The token could not be verified' });
+    if (error instanceof TokenRefusedError) send(res, error.status, { error: error.message });
+    else send(res, 401, { error: 'The token could not be verified' });
+    return;
   }
-  if (!can(context, 'read_model_status')) return send(res, 403, { error: `The model status quotes the model's source and is for ${whoCan('read_model_status')}` });
-  send(res, 200, { models: modelReloadStatuses() });
+  if (can(context, 'read_model_status')) send(res, 200, { models: modelReloadStatuses() });
+  else send(res, 403, { error: `The model status quotes the model's source and is for ${whoCan('read_model_status')}` });
 }
