@@ -128,6 +128,8 @@ export function redactForLog(value: unknown, key = '', values: Set<string> = new
   // A GET /load URL carries the whole query, values included: keep the path only.
   if ((key === 'url' || key === 'originalUrl' || key === 'path') && typeof value === 'string') return value.replace(/\?.*$/s, `?${REDACTED}`);
   if (key === 'dateRange' || key === 'compareDateRange') return REDACTED;
+  // JSON.parse quotes the text it could not read: a query that is not JSON is logged without it.
+  if (typeof value === 'string' && /^Unable to decode query param as JSON/.test(value)) return `Unable to decode query param as JSON: ${REDACTED}`;
   if (typeof value === 'string' && /^\s*(SELECT|WITH)\b/i.test(value)) return redactSqlText(value);
   if (Array.isArray(value)) return value.map((item) => redactForLog(item, '', values));
   if (value && typeof value === 'object') {

@@ -138,4 +138,9 @@ describe('the log line of a query event', () => {
       expect(line).not.toMatch(/mk[ABCD]|918273645/);
     }
   });
+
+  it('does not quote a query that is not JSON', () => {
+    const line = logLine('Load Request', { query: '{"measures": mkE}', error: 'Unable to decode query param as JSON, error: Unexpected token \'m\', "{"measures": mkE}" is not valid JSON' });
+    expect(line).not.toContain('mkE');
+  });
 });

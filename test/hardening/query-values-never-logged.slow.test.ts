@@ -63,6 +63,8 @@ beforeAll(async () => {
       await send(token, 'sql', query);
       await send(token, 'dry-run', query);
     }
+    // A query that is not JSON: JSON.parse quotes the text it could not read.
+    await fetch(`${cube.api}/load?query=${encodeURIComponent(`{"measures": ${MARKER}js}`)}`, { headers: { Authorization: `Bearer ${token}` } });
     const graphql = `{ cube(where: { users: { userGroup: { equals: "${MARKER}gq" } } }) { users { count } } }`;
     await fetch(`${cube.url}/cubejs-api/graphql`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ query: graphql }) });
   }
@@ -79,11 +81,18 @@ describe('a server logging at trace level', () => {
   it('logged the requests (so the search below looks at something)', () => {
     expect(sent.length).toBeGreaterThan(100);
     expect(cube.output()).toMatch(/Load Request|Query/);
+    // The value positions were logged, redacted: the search below is not vacuous.
+    expect(cube.output()).toContain('"compareDateRange":"[redacted]"');
+    expect(cube.output()).toContain('"offset":"[redacted]"');
   });
 
   it.each(markedQueries().map(({ position, query }) => [position, markerIn(query)]))('holds no value sent in %s', (_position, marker) => {
     const lines = cube.output().split('\n').filter((line) => line.includes(marker));
     expect(lines.slice(0, 3)).toEqual([]);
+  });
+
+  it('holds nothing of a query that is not JSON', () => {
+    expect(cube.output()).not.toContain(`${MARKER}js`);
   });
 
   it('holds no value sent as a GraphQL argument', () => {
