@@ -38,6 +38,8 @@ const campuses = ['MAIN', 'ARTS', 'LAW', 'MED'];
 // characters, backticks, template-literal and backslash sequences.
 const oddTexts = ["O'Brien", 'Ünïcødé ☃', '日本語の利用者', 'back`tick', '${process.exit()}', 'C:\\path\\n', '%_'];
 
+const oddAliases = ['${this.constructor}', 'back`tick', 'C:\\new', 'Größe 数', 'semi;colon --', '""quoted""'];
+
 const VIEWS: readonly View[] = [
   {
     view: 'users', table: 'users', alias: 'u',
@@ -232,7 +234,9 @@ export function randomQuery(random: SeededRandom): RandomQuery {
   const groupCount = random.int(3);
   const grouping: Both[] = [];
   for (const column of [...view.columns].sort(() => random.next() - 0.5).slice(0, groupCount)) grouping.push(groupingExpression(random, view, column));
-  const aggregates = Array.from({ length: 1 + random.int(2) }, (_, i) => aggregate(random, view, `a${i}`, grouping.length > 0));
+  // Some aliases are quoted identifiers holding what must never become code or SQL text on the server.
+  const label = (i: number) => (random.next() < 0.3 ? `"${random.pick(oddAliases)} ${i}"` : `a${i}`);
+  const aggregates = Array.from({ length: 1 + random.int(2) }, (_, i) => aggregate(random, view, label(i), grouping.length > 0));
   const where = random.next() < 0.6 ? predicate(random, view) : undefined;
   const positions = grouping.map((_, i) => i + 1);
   const nulls = random.pick(['', ' NULLS FIRST', ' NULLS LAST']);
