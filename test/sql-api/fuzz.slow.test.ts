@@ -153,5 +153,15 @@ describe('the SQL API under fuzzing', () => {
     const r = await after.query('SELECT user_group, COUNT(*) FROM users GROUP BY 1');
     await after.end();
     expect(r.rows.length, `replay with ${REPLAY}`).toBeGreaterThan(0);
+    // The corpus smuggles SQL that would plant objects or settings named fuzz_planted: no caller's catalog holds any.
+    for (const group of ['admin', 'analyst', 'dashboard']) {
+      const c = await client(group);
+      const planted = await c.query(`SELECT relname FROM pg_catalog.pg_class WHERE relname LIKE 'fuzz_planted%'
+        UNION ALL SELECT proname FROM pg_catalog.pg_proc WHERE proname LIKE 'fuzz_planted%'
+        UNION ALL SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname LIKE 'fuzz_planted%'
+        UNION ALL SELECT name FROM pg_catalog.pg_settings WHERE setting LIKE '%fuzz_planted%'`);
+      await c.end();
+      expect(planted.rows, `${group}; replay with ${REPLAY}`).toEqual([]);
+    }
   }, SECONDS * 1000 + 120_000);
 });

@@ -16,6 +16,14 @@ export const CORPUS = [
   "SET application_name = 'fuzz'; SHOW application_name; SELECT version()",
   'SELECT current_schema(), current_database(), 1 + 1',
   'BEGIN; SELECT 1; COMMIT',
+  // Smuggling: text whose UTF-8 length differs from its length in characters before a `;`, then SQL
+  // in a dollar-quoted constant. It must stay a constant: the test looks for fuzz_planted afterwards.
+  `/*${'\u00e9'.repeat(11)}*/; SELECT $q$CREATE TABLE public.fuzz_planted (a int) --$q$ AS a`,
+  `/*${'\u{1F600}'.repeat(5)}\u00e9*/; SELECT $q$SELECT set_config('search_path', 'fuzz_planted, public', false) --$q$ AS a`,
+  `-- ${'\u4e2d'.repeat(5)}\u00e9\n; SELECT $q$DO $d$ BEGIN EXECUTE 'CREATE TABLE public.fuzz_planted_do (a int)'; END $d$ --$q$ AS a`,
+  `/* a /* ${'\u{1D400}'.repeat(5)}\u00e9 */ b */; SELECT $q$CREATE FUNCTION public.fuzz_planted() RETURNS int LANGUAGE sql AS 'SELECT 1' --$q$ AS a`,
+  `SELECT $t$${'\u00df'.repeat(11)}$t$ AS x; SELECT $q$CREATE SCHEMA fuzz_planted --$q$ AS a`,
+  "SELECT '\u00f1and\u00fa', '\u65e5\u672c\u8a9e', '\u{1F642}' AS \"\u00e9\", user_group FROM users WHERE user_group <> '\u03a9mega' GROUP BY user_group",
 ];
 
 const TOKENS = [
@@ -24,6 +32,7 @@ const TOKENS = [
   '$1', '$2', '$$', '::text', '::numeric', '1e308', '-1', '0', '99999999999999999999', "'2024-13-45'", "'\\x00'", 'users',
   'fulfillment', 'pg_class', 'count', 'user_group', 'primary_identifier', 'full_name', 'email', 'MEASURE(count)', 'COUNT(*)',
   "date_trunc('eon', creation_date)", 'pg_sleep(5)', 'generate_series(1, 3)', '__user', 'SUM(count)', '\u0000', '\u00e9\u4e2d',
+  '\u{1F600}', '\u{1D400}', '\u00e9'.repeat(11), '/* /* */ */', '$q$', '$t$', '$q$CREATE TABLE public.fuzz_planted (a int) --$q$',
 ];
 
 /** One random change to a query: delete, insert, duplicate, swap or truncate. */
