@@ -321,7 +321,10 @@ export function planCubeQuery(select: SelectStmt, view: VisibleTable, names: str
   const anyMeasure = targets.some((t) => isMeasure(t.item));
   if (groups.length || explicit) {
     const grouped = new Set(groups.map((g) => g.key));
-    const loose = targets.find((t) => !isMeasure(t.item) && !grouped.has(t.item.key));
+    // An expression over grouped columns only is grouped too (upper(g) with GROUP BY g), as in PostgreSQL.
+    const overGrouped = (item: Item) => item.kind === 'dimensionExpression'
+      && [...item.sql.matchAll(/\$\{([A-Za-z0-9_]+\.[A-Za-z0-9_]+)\}/g)].every(([, member]) => grouped.has(member!));
+    const loose = targets.find((t) => !isMeasure(t.item) && !grouped.has(t.item.key) && !overGrouped(t.item));
     if (loose) throw new SqlApiError(SQLSTATE.groupingError, `column "${loose.name}" must appear in the GROUP BY clause or be used in an aggregate function`);
   }
   const ungrouped = !groups.length && !anyMeasure && !explicit && !select.distinctClause;

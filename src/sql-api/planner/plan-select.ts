@@ -19,6 +19,8 @@ export interface SqlPlan {
   kind: 'sql';
   outputs: OutputColumn[];
   text: string;
+  /** The construct that needs SQL around Cube's (for a refusal that names it). */
+  reason: string;
 }
 
 export type SelectPlan = CubePlan | SqlPlan;
@@ -82,9 +84,19 @@ export function planSelect(input: SelectStmt, planning: StatementPlanning, neste
       return planCubeQuery(select, view, range.alias?.aliasname ? [range.alias.aliasname] : [view.name], planning.params);
     } catch (e) {
       if (!(e instanceof NeedsPushdown)) throw e;
+      return { ...planPushdown(select, planning), reason: e.construct };
     }
   }
   return planPushdown(select, planning);
+}
+
+/** What makes a SELECT SQL rather than one Cube query, in words. */
+function pushdownReason(select: SelectStmt): string {
+  const from = select.fromClause ?? [];
+  if (from.length > 1 || from.some((f) => 'JoinExpr' in f)) return 'A JOIN';
+  if (from.some((f) => 'RangeSubselect' in f)) return 'A query over a subquery that groups, limits or aggregates';
+  if (!from.length) return 'A SELECT without FROM over views';
+  return 'This statement';
 }
 
 function rejectClauses(select: SelectStmt): void {
@@ -127,7 +139,7 @@ function planSetOperation(select: SelectStmt, planning: StatementPlanning): SqlP
   });
   if (order.length) text += ` ORDER BY ${order.join(', ')}`;
   text += limitSql(select, planning);
-  return { kind: 'sql', outputs, text: `SELECT * FROM (${text}) AS s` };
+  return { kind: 'sql', outputs, text: `SELECT * FROM (${text}) AS s`, reason: `${word}` };
 }
 
 function limitSql(select: SelectStmt, planning: StatementPlanning): string {
@@ -372,5 +384,5 @@ export function planPushdown(select: SelectStmt, planning: StatementPlanning): S
   });
   if (order.length) text += ` ORDER BY ${order.join(', ')}`;
   text += limitSql(select, planning);
-  return { kind: 'sql', outputs: items.map((i) => ({ name: i.name, type: i.compiled.type as SqlType })), text };
+  return { kind: 'sql', outputs: items.map((i) => ({ name: i.name, type: i.compiled.type as SqlType })), text, reason: pushdownReason(select) };
 }

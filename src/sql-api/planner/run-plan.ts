@@ -182,8 +182,34 @@ function textOf(value: unknown, type: SqlType): string | null {
   }
 }
 
+/** What in a plan needs more than Cube's own grouping of plain members, in words; undefined when nothing does. */
+function beyondGrouping(plan: SelectPlan): string | undefined {
+  if (plan.kind === 'sql') return plan.reason;
+  const expression = [...plan.query.measures, ...plan.query.dimensions, ...plan.query.segments].find((m) => m.startsWith('{') && !m.includes('IS NULL OR'));
+  if (expression) return 'An expression over columns (computed by the database, outside the members Cube groups)';
+  if (plan.query.ungrouped) return 'A SELECT of columns without GROUP BY (one row per record)';
+  return undefined;
+}
+
+/**
+ * Groups with a minimum cell size get answers only through Cube's grouping of plain
+ * members, where each cell's people are counted and small cells suppressed; what needs
+ * SQL around that answer is refused up front, naming the construct (0A000).
+ */
+function refuseBeyondGrouping(session: SqlSession, plan: SelectPlan): void {
+  const policy = disclosurePolicyFor(session.context.securityContext);
+  const construct = policy && beyondGrouping(plan);
+  if (!construct) return;
+  throw new SqlApiError(
+    SQLSTATE.featureNotSupported,
+    `${construct} is not supported by the SQL API for this group: every cell of its answers must count at least ${policy.minCellSize} people, `
+    + 'which only the semantic layer\'s own grouping checks. Select measures grouped by columns, or by date_trunc(\'day\' or coarser, a time column).',
+  );
+}
+
 /** Runs a plan and returns its rows as text, in the plan's output order. */
 export async function runPlan(session: SqlSession, options: SqlInterfaceOptions, plan: SelectPlan, planning: StatementPlanning): Promise<(string | null)[][]> {
+  refuseBeyondGrouping(session, plan);
   if (plan.kind === 'cube' && plan.expressionParams.length === 0) {
     const rows = await loadCubeQuery(session, options, plan);
     // A count over no rows is 0 in PostgreSQL; Cube (summing a rollup) can answer NULL. Only for a single
