@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { privacyConfig } from '../../src/privacy/privacy-config';
 import { sharedCubeServer, tokenFor } from '../support/cube-server';
 import { classifyOutcome } from './bi-corpus/classify-outcome';
 import { corpus } from './bi-corpus/corpus';
@@ -38,6 +39,10 @@ async function withDeadline(run: Promise<Outcome>): Promise<Outcome> {
 }
 
 async function runCorpusAs(group: string): Promise<JudgedRun[]> {
+  // Exact references cannot judge perturbed counts: the corpus runs where answers are exact.
+  if (privacyConfig().groups.find((policy) => policy.name === group)?.disclosure?.perturbation) {
+    throw new Error(`model/privacy.yml perturbs ${group}'s counts; the BI corpus compares exact answers, so run it with perturbation: none`);
+  }
   const token = tokenFor(server, group);
   const minCellSize = minCellSizeOf(group);
   const references = new Map<string, Awaited<ReturnType<typeof runReference>> | Error>();
