@@ -2,13 +2,14 @@ import { privacyConfig } from '../privacy/privacy-config';
 import { TIME_GRANULARITIES, type DisclosureSettings, type TimeGranularity } from '../privacy/disclosure-settings';
 import { DISCLOSURE_KEY_SUM, DISCLOSURE_PEOPLE, isDisclosureMember } from './disclosure-member-names';
 import { DisclosureRefusal } from './disclosure-refusal';
+import { checkTimeFilters } from './time-filter-alignment';
 
 /** The parts of Cube's normalized query that disclosure control reads or extends. */
 export interface CubeQuery {
   measures?: string[];
   dimensions?: string[];
   segments?: string[];
-  timeDimensions?: { dimension: string; granularity?: string }[];
+  timeDimensions?: { dimension: string; granularity?: string; dateRange?: unknown }[];
   filters?: unknown[];
   ungrouped?: boolean;
   limit?: number | null;
@@ -78,7 +79,7 @@ export function filtersOnMeasures(query: CubeQuery, measures: ReadonlySet<string
  * rows a page holds never depends on a suppressed value). Refuses, with what to
  * do instead:
  * - ungrouped queries (one row per person);
- * - time fields grouped finer than the group's finest granularity;
+ * - time fields grouped, or filtered, finer than the group's finest granularity;
  * - filters on measures when counts are perturbed (they would compare exact counts);
  * - views for which no people rule is configured, and internal members.
  */
@@ -92,6 +93,7 @@ export function admitQuery(query: CubeQuery, settings: DisclosureSettings, kinds
   for (const { dimension, granularity } of query.timeDimensions ?? []) {
     if (granularity !== undefined) checkGranularity(dimension, granularity, settings.finestTimeGranularity);
   }
+  checkTimeFilters(query, kinds.timeMembers, settings.finestTimeGranularity);
   const named = [...(query.measures ?? []), ...(query.dimensions ?? []), ...(query.segments ?? []), ...filterMembers(query.filters ?? [])];
   const internal = named.find(isDisclosureMember);
   if (internal !== undefined) throw new DisclosureRefusal(`${internal} is not a member you can query; GET /cubejs-api/v1/meta lists them.`);

@@ -36,7 +36,8 @@ export function readDisclosureSettings(name: string, group: Record<string, unkno
     }
     return undefined;
   }
-  if (!Number.isInteger(k) || (k as number) < 2) fail(`groups.${name}.min_cell_size must be a whole number of people, at least 2`);
+  // Activity cells count people as a lower bound that stops at 256 (src/disclosure/disclosure-measures.ts).
+  if (!Number.isInteger(k) || (k as number) < 2 || (k as number) > 100) fail(`groups.${name}.min_cell_size must be a whole number of people from 2 to 100`);
   if (granularity !== undefined && !TIME_GRANULARITIES.includes(granularity as TimeGranularity)) {
     fail(`groups.${name}.finest_time_granularity must be one of ${TIME_GRANULARITIES.join(', ')}`);
   }

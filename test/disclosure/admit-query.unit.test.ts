@@ -37,3 +37,28 @@ describe('admitting a query of a group with a minimum cell size', () => {
     expect(() => admitQuery(query, settings, kinds)).not.toThrow();
   });
 });
+
+describe('filters on time fields of a group with a minimum cell size', () => {
+  const filtered = (values: string[], operator = 'inDateRange') => ({ measures: ['users.count'], filters: [{ member: 'users.creation_date', operator, values }] });
+
+  it('pass on whole days, bare dates, the end of a day and relative ranges', () => {
+    for (const values of [['2025-01-01', '2025-12-31'], ['2025-01-01T00:00:00.000', '2025-12-31T23:59:59.999'], ['2025-03-04 00:00:00']]) {
+      expect(() => admitQuery(filtered(values), settings, kinds)).not.toThrow();
+    }
+    expect(() => admitQuery({ measures: ['users.count'], timeDimensions: [{ dimension: 'users.creation_date', dateRange: 'last 7 days' }] }, settings, kinds)).not.toThrow();
+  });
+
+  it('are refused to the second, in filters and in date ranges', () => {
+    expect(() => admitQuery(filtered(['2024-03-04T10:11:12.000'], 'equals'), settings, kinds)).toThrow(/must fall on whole days/);
+    expect(() => admitQuery({ measures: ['users.count'], timeDimensions: [{ dimension: 'users.creation_date', dateRange: ['2024-03-04T10:00:00', '2024-03-05'] }] }, settings, kinds))
+      .toThrow(/must fall on whole days/);
+    expect(() => admitQuery({ measures: ['users.count'], timeDimensions: [{ dimension: 'users.creation_date', dateRange: 'last 6 hours' }] }, settings, kinds))
+      .toThrow(/must fall on whole days/);
+  });
+
+  it('are checked against a coarser finest granularity too', () => {
+    const monthly = { ...settings, finestTimeGranularity: 'month' as const };
+    expect(() => admitQuery(filtered(['2025-01-01', '2025-03-31T23:59:59.999']), monthly, kinds)).not.toThrow();
+    expect(() => admitQuery(filtered(['2025-01-15', '2025-03-31']), monthly, kinds)).toThrow(/whole months/);
+  });
+});
