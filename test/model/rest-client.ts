@@ -1,20 +1,16 @@
 import { sharedCubeServer, tokenFor, type SharedCubeServer } from '../support/cube-server';
+import { restCall } from '../support/rest-client';
 
 export type CubeQuery = Record<string, unknown>;
 
 /** A caller of a Cube server's REST API (the shared one by default) with a token for `group` (and `campus`, for dashboards). */
 export function restClient(group: string, campus?: string[], server: Pick<SharedCubeServer, 'api' | 'apiSecret'> = sharedCubeServer()) {
   const token = tokenFor(server, group, campus);
-  const call = async (path: string, init: RequestInit = {}) => {
-    // Cube answers "Continue wait" while a query or pre-aggregation is still running.
-    for (let attempt = 0; ; attempt += 1) {
-      const response = await fetch(`${server.api}${path}`, { ...init, headers: { Authorization: token, 'Content-Type': 'application/json' } });
-      const body = await response.json() as Record<string, any>;
-      if (body.error !== 'Continue wait' || attempt > 120) return { status: response.status, body };
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+  const call = async (path: string, body?: unknown) => {
+    const answer = await restCall(`${server.api}${path}`, token, body);
+    return { status: answer.status, body: answer.body as Record<string, any> };
   };
-  const post = (path: string, query: CubeQuery) => call(path, { method: 'POST', body: JSON.stringify({ query }) });
+  const post = (path: string, query: CubeQuery) => call(path, { query });
   return {
     meta: () => call('/meta'),
     load: (query: CubeQuery) => post('/load', query),

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { SharedCubeServer } from '../../support/cube-server';
+import { restCall } from '../../support/rest-client';
 
 /** A node-postgres client on the SQL API port, logged in with a token as password. */
 export async function sqlApiClient(server: SharedCubeServer, token: string, user = 'analyst-tool'): Promise<pg.Client> {
@@ -10,12 +11,9 @@ export async function sqlApiClient(server: SharedCubeServer, token: string, user
 
 /** Cube's REST /load answer for a query (rows keyed by member). */
 export async function restLoad(server: SharedCubeServer, token: string, query: object): Promise<Record<string, unknown>[]> {
-  const response = await fetch(`${server.api}/load?query=${encodeURIComponent(JSON.stringify(query))}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`REST /load failed: ${JSON.stringify(body)}`);
-  return body.data;
+  const answer = await restCall(`${server.api}/load?query=${encodeURIComponent(JSON.stringify(query))}`, token);
+  if (answer.status !== 200 || !answer.body.data) throw new Error(`REST /load failed: ${answer.text}`);
+  return answer.body.data;
 }
 
 /** A value as text the way both APIs can be compared: times without the ISO 'T' and trailing zeros. */
