@@ -66,7 +66,9 @@ export function describeDrift(drift: Drift): string {
     case 'wrong-type':
       return `${drift.table}.${drift.column} is ${drift.actual}, ${drift.source} wants ${INFORMATION_SCHEMA_TYPE[drift.type]}`;
     case 'extra-column':
-      return `${drift.table}.${drift.column} (${drift.actual}) is not in ${drift.source}`;
+      return drift.table === 'alma.users'
+        ? `${drift.table}.${drift.column} (${drift.actual}) is not in ${drift.source} (a column that is no User Details field belongs in USERS_COLUMNS_BEYOND_THE_FIELD_LIST, src/db/field-columns.ts)`
+        : `${drift.table}.${drift.column} (${drift.actual}) is not in ${drift.source}`;
   }
 }
 

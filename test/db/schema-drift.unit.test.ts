@@ -46,7 +46,7 @@ describe('the drift check', () => {
       { table: 'alma.loans', column: 'library_code', dataType: 'text' },
     ];
     expect(drift(columns)).toEqual([
-      'alma.users.shoe_size (text) is not in the field list',
+      'alma.users.shoe_size (text) is not in the field list (a column that is no User Details field belongs in USERS_COLUMNS_BEYOND_THE_FIELD_LIST, src/db/field-columns.ts)',
       'alma.loans.gender (text) is not in activity_snapshot',
     ]);
   });
