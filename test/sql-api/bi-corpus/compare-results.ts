@@ -60,9 +60,9 @@ interface ExpectedRow {
 }
 
 /**
- * Which reference rows may come back with NULLs: those with fewer people than the minimum
- * cell size, and, when there is one, any other (a margin may oblige disclosure control to
- * hide a second cell so the first cannot be recovered by subtraction).
+ * Which reference rows may be left out or come back with NULLs: those with fewer people than
+ * the minimum cell size, and, when there is one, any other (a margin may oblige disclosure
+ * control to hide a second cell so the first cannot be recovered by subtraction).
  */
 interface Suppression {
   readonly minCellSize: number;
@@ -102,15 +102,11 @@ function tally(pairs: readonly [number, ExpectedRow][], minCellSize: number): { 
   return { suppressedCells, smallRowsShown };
 }
 
-function isSmall(row: ExpectedRow, suppression: Suppression): boolean {
-  return suppression.minCellSize > 0 && row.people !== undefined && row.people < suppression.minCellSize;
-}
-
 function missing(rows: readonly ExpectedRow[]): Verdict {
   return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `${rows.length} reference rows missing, the first ${JSON.stringify(rows[0]!.cells)}` };
 }
 
-/** The answer's rows must be the reference's in the same order, save rows too small to show. */
+/** The answer's rows must be the reference's in the same order, save rows disclosure control may hide. */
 function compareOrdered(actual: ResultSet, expected: readonly ExpectedRow[], tolerance: number, suppression: Suppression): Verdict {
   const pairs: [number, ExpectedRow][] = [];
   let next = 0;
@@ -124,16 +120,16 @@ function compareOrdered(actual: ResultSet, expected: readonly ExpectedRow[], tol
         pairs.push([suppressed, candidate]);
         break;
       }
-      if (!isSmall(candidate, suppression)) {
+      if (!maySuppress(candidate, suppression)) {
         return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `row ${i + 1}: got ${JSON.stringify(row)}, expected ${JSON.stringify(candidate.cells)}` };
       }
     }
   }
-  const left = expected.slice(next).filter((row) => !isSmall(row, suppression));
+  const left = expected.slice(next).filter((row) => !maySuppress(row, suppression));
   return left.length > 0 ? missing(left) : { equal: true, ...tally(pairs, suppression.minCellSize) };
 }
 
-/** Every answer row must be a reference row, and every reference row answered unless too small to show. */
+/** Every answer row must be a reference row, and every reference row answered unless disclosure control may hide it. */
 function compareUnordered(actual: ResultSet, expected: readonly ExpectedRow[], tolerance: number, suppression: Suppression): Verdict {
   // Exact matches first by key (fast for thousands of rows), then the rest one by one.
   const byKey = new Map<string, ExpectedRow[]>();
@@ -154,7 +150,7 @@ function compareUnordered(actual: ResultSet, expected: readonly ExpectedRow[], t
     pairs.push([matchRow(row, remaining[index]!, tolerance, suppression)!, remaining[index]!]);
     remaining.splice(index, 1);
   }
-  const left = remaining.filter((row) => !isSmall(row, suppression));
+  const left = remaining.filter((row) => !maySuppress(row, suppression));
   return left.length > 0 ? missing(left) : { equal: true, ...tally(pairs, suppression.minCellSize) };
 }
 
@@ -162,8 +158,8 @@ function compareUnordered(actual: ResultSet, expected: readonly ExpectedRow[], t
  * Whether an answer says what the reference says. The reference may end with a
  * `__people` column, for a group with a minimum cell size `minCellSize` (0: none):
  * a reference row with fewer people may be left out of the answer or come back
- * with NULLs, and when there is such a row, other rows may come back with NULLs
- * (secondary suppression). Everything else must be there, equal.
+ * with NULLs, and when there is such a row, so may the others (secondary
+ * suppression). Everything else must be there, equal.
  */
 export function compareResults(actual: ResultSet, reference: ResultSet, comparison: Comparison, minCellSize: number): Verdict {
   const peopleAt = reference.columns.at(-1) === PEOPLE_COLUMN ? reference.columns.length - 1 : -1;

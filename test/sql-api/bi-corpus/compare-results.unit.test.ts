@@ -43,16 +43,19 @@ describe('comparing an answer with its reference', () => {
     expect(compareResults(answer([['a', null], ['b', '20']]), expected, UNORDERED, 0).equal).toBe(false);
   });
 
-  it('accepts a NULL in a large cell only beside a small one (secondary suppression)', () => {
+  it('accepts a large row NULLed or left out only beside a small one (secondary suppression)', () => {
     const withSmall = reference([['a', '3', '3'], ['b', '20', '20'], ['c', '30', '30']]);
     expect(compareResults(answer([['b', null], ['c', '30']]), withSmall, UNORDERED, 5).equal).toBe(true);
+    expect(compareResults(answer([['c', '30']]), withSmall, ORDERED, 5).equal).toBe(true);
     const allLarge = reference([['b', '20', '20'], ['c', '30', '30']]);
     expect(compareResults(answer([['b', null], ['c', '30']]), allLarge, UNORDERED, 5).equal).toBe(false);
+    expect(compareResults(answer([['c', '30']]), allLarge, ORDERED, 5).equal).toBe(false);
   });
 
-  it('never accepts a large row left out', () => {
+  it('never accepts a wrong value in a row it shows, small or not', () => {
     const expected = reference([['a', '3', '3'], ['b', '20', '20']]);
-    expect(compareResults(answer([['a', null]]), expected, ORDERED, 5).equal).toBe(false);
+    expect(compareResults(answer([['a', '4'], ['b', '20']]), expected, ORDERED, 5).equal).toBe(false);
+    expect(compareResults(answer([['b', '21']]), expected, UNORDERED, 5).equal).toBe(false);
   });
 
   it('counts small rows shown in full, for disclosure control to look at', () => {
