@@ -1,7 +1,9 @@
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
+import { normalizedPath } from './capability-routes';
 import { queryShapeError } from './query-shape-errors';
 
-const QUERY_ENDPOINTS = /\/v1\/(load|sql|dry-run)\/?$/;
+/** Matched on the normalized path: Express routes /v1/LOAD and /v1/load/ to the same handler. */
+const QUERY_ENDPOINTS = /\/v1\/(load|sql|dry-run|subscribe)$/;
 
 /** The query of a request, when it has one Cube would decode; Cube answers the other cases itself. */
 function queryOf(method: string, body: unknown, search: unknown): { found: boolean; query?: unknown } {
@@ -18,7 +20,7 @@ function queryOf(method: string, body: unknown, search: unknown): { found: boole
 /** Refuses a query of the wrong shape with 400 before Cube's gateway, which would answer 500. */
 function refuseMalformedQueries(maxLimit: number): RequestHandler {
   return (req, res, next) => {
-    if (!QUERY_ENDPOINTS.test(req.path) || !['GET', 'POST'].includes(req.method)) return next();
+    if (!QUERY_ENDPOINTS.test(normalizedPath(req.path)) || !['GET', 'POST'].includes(req.method)) return next();
     const { found, query } = queryOf(req.method, req.body, req.query.query);
     if (!found) return next();
     const queries = Array.isArray(query) ? query : [query];
