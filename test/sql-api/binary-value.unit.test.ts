@@ -31,6 +31,24 @@ describe('binary result values', () => {
     });
   }
 
+  // Types the planner's expressions can return, encoded from PostgreSQL's own text output of each value.
+  const OUTPUT_CASES: Record<string, { oid: number; send: string; values: string[] }> = {
+    int2: { oid: 21, send: 'int2send', values: ['0', '-32768', '32767'] },
+    int4: { oid: 23, send: 'int4send', values: ['0', '-2147483648', '2147483647', '6'] },
+    float4: { oid: 700, send: 'float4send', values: ['0', '1.5', '-3.25', '1e-5'] },
+    float8: { oid: 701, send: 'float8send', values: ['0', '0.1', '-2.5e300', '3.141592653589793', '6'] },
+    text: { oid: 25, send: 'textsend', values: ['', 'é😀', 'a\tb'] },
+    interval: { oid: 1186, send: 'interval_send', values: ['0', '1 day', '-1 day', '90 days', '1 year 2 months 3 days 04:05:06.789', '-00:00:01', '1 day -02:00:00', '3 mons', '-1 years -2 mons +3 days -04:05:06.5'] },
+  };
+  for (const [type, { oid, send, values }] of Object.entries(OUTPUT_CASES)) {
+    it(`encodes ${type} from its text output as PostgreSQL's ${send} does`, async () => {
+      for (const value of values) {
+        const { rows } = await db.query<{ t: string; b: Uint8Array }>(`SELECT ($1::${type})::text AS t, ${send}($1::${type}) AS b`, [value]);
+        expect(binaryValue(rows[0]!.t, oid).toString('hex'), `${type} ${value}`).toBe(Buffer.from(rows[0]!.b).toString('hex'));
+      }
+    });
+  }
+
   it('refuses a type it cannot encode with 0A000', () => {
     expect(() => binaryValue('{1,2}', 1007)).toThrow(expect.objectContaining({ code: '0A000' }));
   });

@@ -71,6 +71,31 @@ function microsecondsOf(text: string): bigint {
   return BigInt(ms - PG_EPOCH_MS - offsetMinutes * 60_000) * 1000n + micros;
 }
 
+/** interval's binary form (microseconds, days, months) from PostgreSQL's output in its default IntervalStyle. */
+function binaryInterval(text: string): Buffer {
+  let months = 0;
+  let days = 0;
+  let micros = 0n;
+  const rest = text.replace(/([+-]?\d+) (years?|mons?|days?)/g, (_, n: string, unit: string) => {
+    if (unit.startsWith('year')) months += Number(n) * 12;
+    else if (unit.startsWith('mon')) months += Number(n);
+    else days += Number(n);
+    return '';
+  }).trim();
+  if (rest) {
+    const m = /^([+-])?(\d+):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/.exec(rest);
+    if (!m) throw new SqlApiError(SQLSTATE.invalidTextRepresentation, 'invalid input syntax for type interval');
+    const [, sign, hh, mi, ss, frac = ''] = m;
+    const value = ((BigInt(hh!) * 60n + BigInt(mi!)) * 60n + BigInt(ss!)) * 1_000_000n + BigInt(frac.padEnd(6, '0'));
+    micros = sign === '-' ? -value : value;
+  }
+  return fixed(16, (b) => {
+    b.writeBigInt64BE(micros, 0);
+    b.writeInt32BE(days, 8);
+    b.writeInt32BE(months, 12);
+  });
+}
+
 /**
  * A value's binary wire form for its type, from PostgreSQL's text output: the
  * encodings Npgsql and PgJDBC (after prepareThreshold) ask for. 0A000 for others.
@@ -102,6 +127,8 @@ export function binaryValue(text: string, typeOid: number): Buffer {
       const days = text === 'infinity' ? 0x7fffffff : text === '-infinity' ? -0x80000000 : Number(microsecondsOf(text) / 1000n) / DAY_MS;
       return fixed(4, (b) => b.writeInt32BE(Math.floor(days)));
     }
+    case 1186:
+      return binaryInterval(text);
     case 25:
     case 19:
     case 1043:
