@@ -37,7 +37,7 @@ module.exports = {
   },
 
   // SQL API: the user name is free, the password is a token from `npm run token`.
-  checkSqlAuth: (req, user, password) => {
+  checkSqlAuth: (_req, _user, password) => {
     if (!password) throw new Error('The SQL API password is a token: npm run token -- --group <group>');
     const securityContext = verifyToken(password);
     return { password, superuser: false, securityContext };

@@ -2,9 +2,7 @@ import { ApiGateway } from '@cubejs-backend/api-gateway';
 import { CubejsHandlerError } from '@cubejs-backend/api-gateway/dist/src/cubejs-handler-error';
 import { can, whoCan } from '../../auth/security-context';
 
-interface Handler {
-  (this: { handleError(args: object): void }, args: { context: { securityContext?: unknown }; res: unknown; query?: unknown }): Promise<void>;
-}
+type Handler = (this: { handleError(args: object): void }, args: { context: { securityContext?: unknown }; res: unknown; query?: unknown }) => Promise<void>;
 
 const INSTALLED = Symbol.for('alma.generated-sql-for-capable-groups');
 

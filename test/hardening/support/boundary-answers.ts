@@ -10,7 +10,7 @@ export const NO_SUCH_MEMBER = 'users.no_such_member';
  * spelling asked, not on whether the member exists).
  */
 export function refusalWords(answer: RestAnswer, asked: string): string {
-  return String(answer.body.error ?? answer.text).replaceAll(asked, '<member>').replace(/\s*Did you mean[^]*$/, '');
+  return String(answer.body.error ?? answer.text).replaceAll(asked, '<member>').replace(/\s*Did you mean[\s\S]*$/, '');
 }
 
 /**
