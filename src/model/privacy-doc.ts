@@ -79,6 +79,18 @@ export function privacyDoc(): string {
     '',
     `Every token must carry \`exp\` and may be valid for at most ${config.maxTokenLifetimeSeconds / 86_400} days (\`tokens.max_lifetime_days\`), counted from \`iat\` (from now when it has none); any other token is refused with 401. \`npm run token\` mints 30-day tokens unless \`--expires-in\` asks for less.`,
     '',
+    '## Minimum cell size',
+    '',
+    'Groups with a minimum cell size get only cells of at least that many people; the "Disclosure control" chapter below says how.',
+    '',
+    table(['Group', 'Minimum cell size', 'Finest time granularity', 'Perturbation'], groups.map((group) => (group.disclosure
+      ? [group.name, String(group.disclosure.minCellSize), group.disclosure.finestTimeGranularity, group.disclosure.perturbation ?? 'none']
+      : [group.name, 'none (every cell)', '—', '—']))),
+    '',
+    table(['View', 'A cell counts as its people'], Object.entries(config.peoplePerView).map(([view, rule]) => [
+      view, rule === 'user' ? 'its users' : 'the larger of the users its rows name and the snapshot profiles of its anonymized rows',
+    ])),
+    '',
     '## Masks',
     '',
     table(['Field', 'Mask', 'SQL'], Object.entries(config.masks).map(([member, mask]) => [member, mask.description, `\`${mask.sql}\``])),
