@@ -35,7 +35,7 @@ export function classifyOutcome(comparison: Comparison, expectation: Expectation
       return { classification: 'correct', detail: 'no rows, as the reference', ...none };
     }
     if (expectation.coarsenedTo === 'day' && !(reference instanceof Error)) {
-      const verdict = compareResults(outcome.result, timesCutToDays(reference), comparison, minCellSize);
+      const verdict = compareResults(outcome.result, timesCutToDays(reference), comparison, minCellSize, expectation.selectsAmongGroups);
       if (verdict.equal) return { classification: 'correct', detail: 'times cut to the day, as due', suppressedCells: verdict.suppressedCells, smallRowsShown: verdict.smallRowsShown };
     }
     return { classification: 'wrong', detail: `answered with ${outcome.result.rows.length} rows although it ${expectation.because}`, ...none };
@@ -44,7 +44,7 @@ export function classifyOutcome(comparison: Comparison, expectation: Expectation
   if (outcome.kind === 'error') {
     return { classification: outcome.code === '0A000' ? 'refused-0A000' : 'other-error', detail: `${outcome.code} ${outcome.message}`, ...none };
   }
-  const verdict = compareResults(outcome.result, reference, comparison, minCellSize);
+  const verdict = compareResults(outcome.result, reference, comparison, minCellSize, expectation.selectsAmongGroups);
   return {
     classification: verdict.equal ? 'correct' : 'wrong',
     detail: verdict.equal ? (verdict.suppressedCells > 0 ? `${verdict.suppressedCells} cells suppressed` : '') : verdict.detail ?? '',

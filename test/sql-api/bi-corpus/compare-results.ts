@@ -159,9 +159,11 @@ function compareUnordered(actual: ResultSet, expected: readonly ExpectedRow[], t
  * `__people` column, for a group with a minimum cell size `minCellSize` (0: none):
  * a reference row with fewer people may be left out of the answer or come back
  * with NULLs, and when there is such a row, so may the others (secondary
- * suppression). Everything else must be there, equal.
+ * suppression); so may any row when the statement keeps only some of the groups
+ * it aggregates or aggregates in steps (`selectsAmongGroups`: the protected cells
+ * are then not the answer's rows). Everything else must be there, equal.
  */
-export function compareResults(actual: ResultSet, reference: ResultSet, comparison: Comparison, minCellSize: number): Verdict {
+export function compareResults(actual: ResultSet, reference: ResultSet, comparison: Comparison, minCellSize: number, selectsAmongGroups = false): Verdict {
   const peopleAt = reference.columns.at(-1) === PEOPLE_COLUMN ? reference.columns.length - 1 : -1;
   const width = peopleAt < 0 ? reference.columns.length : peopleAt;
   const expected: ExpectedRow[] = reference.rows.map((row) => ({
@@ -177,7 +179,7 @@ export function compareResults(actual: ResultSet, reference: ResultSet, comparis
   const tolerance = comparison.tolerance ?? 0;
   const suppression = {
     minCellSize,
-    secondaryAllowed: minCellSize > 0 && expected.some((row) => row.people !== undefined && row.people < minCellSize),
+    secondaryAllowed: minCellSize > 0 && (selectsAmongGroups || expected.some((row) => row.people !== undefined && row.people < minCellSize)),
   };
   if (comparison.rows === 'unordered') return compareUnordered(actual, expected, tolerance, suppression);
   const ordered = compareOrdered(actual, expected, tolerance, suppression);

@@ -52,6 +52,12 @@ describe('comparing an answer with its reference', () => {
     expect(compareResults(answer([['c', '30']]), allLarge, ORDERED, 5).equal).toBe(false);
   });
 
+  it('accepts a large row left out when the statement keeps only some of its groups (HAVING, LIMIT, steps)', () => {
+    const allLarge = reference([['b', '20', '20'], ['c', '30', '30']]);
+    expect(compareResults(answer([['c', '30']]), allLarge, ORDERED, 5, true).equal).toBe(true);
+    expect(compareResults(answer([['c', '30']]), allLarge, ORDERED, 0, true).equal).toBe(false);
+  });
+
   it('never accepts a wrong value in a row it shows, small or not', () => {
     const expected = reference([['a', '3', '3'], ['b', '20', '20']]);
     expect(compareResults(answer([['a', '4'], ['b', '20']]), expected, ORDERED, 5).equal).toBe(false);

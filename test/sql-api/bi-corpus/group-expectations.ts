@@ -26,42 +26,65 @@ export function hiddenMembersOf(group: string): Set<string> {
 
 let parserReady: Promise<void> | undefined;
 
-/** Every column name the statement's parse tree refers to (the last part of each ColumnRef). */
-export async function columnNamesIn(sql: string): Promise<Set<string>> {
+/** Calls `visit` on every object node of the statement's parse tree. */
+async function walkParseTree(sql: string, visit: (node: Record<string, unknown>) => void): Promise<void> {
   parserReady ??= loadModule();
   await parserReady;
-  const names = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
-    const record = node as Record<string, unknown>;
-    const columnRef = record.ColumnRef as { fields?: { String?: { sval?: string } }[] } | undefined;
+    visit(node as Record<string, unknown>);
+    Object.values(node).forEach(walk);
+  };
+  walk(parseSync(sql));
+}
+
+/** Every column name the statement's parse tree refers to (the last part of each ColumnRef). */
+export async function columnNamesIn(sql: string): Promise<Set<string>> {
+  const names = new Set<string>();
+  await walkParseTree(sql, (node) => {
+    const columnRef = node.ColumnRef as { fields?: { String?: { sval?: string } }[] } | undefined;
     const last = columnRef?.fields?.at(-1)?.String?.sval;
     if (last) names.add(last);
-    Object.values(record).forEach(visit);
-  };
-  visit(parseSync(sql));
+  });
   return names;
+}
+
+/**
+ * Whether the statement keeps only some of the groups it aggregates (HAVING, LIMIT) or
+ * aggregates in more than one step (subqueries, CTEs, joins): then the cells disclosure
+ * control protects are not the rows of the answer, and a cell hidden beside a small one
+ * (secondary suppression) may be any of them.
+ */
+export async function selectsAmongGroups(sql: string): Promise<boolean> {
+  let found = false;
+  await walkParseTree(sql, (node) => {
+    if (node.havingClause || node.limitCount || node.withClause || node.RangeSubselect || node.JoinExpr || node.SubLink) found = true;
+  });
+  return found;
 }
 
 /**
  * The answer, or a refusal. A refusal for time finer than the group may see also
  * accepts the answer with its times coarsened to that granularity (`coarsenedTo`).
  */
-export type Expectation = { kind: 'answer' } | { kind: 'refusal'; because: string; coarsenedTo?: TimeGranularity };
+export type Expectation =
+  | { kind: 'answer'; selectsAmongGroups: boolean }
+  | { kind: 'refusal'; because: string; coarsenedTo?: TimeGranularity; selectsAmongGroups: boolean };
 
 /** What `group` must get for a statement: the reference's answer, or a refusal (a hidden member, per-person rows). */
 export async function expectationFor(statement: Pick<CorpusStatement, 'sql' | 'perRecord' | 'timeGranularity'>, group: string): Promise<Expectation> {
+  const amongGroups = await selectsAmongGroups(statement.sql);
   const hidden = hiddenMembersOf(group);
   const named = [...await columnNamesIn(statement.sql)].filter((name) => hidden.has(name));
-  if (named.length > 0) return { kind: 'refusal', because: `names ${named.join(', ')}, hidden from ${group}` };
-  if (statement.perRecord && minCellSizeOf(group) > 0) return { kind: 'refusal', because: `per-record rows, and ${group} has a minimum cell size` };
+  if (named.length > 0) return { kind: 'refusal', because: `names ${named.join(', ')}, hidden from ${group}`, selectsAmongGroups: amongGroups };
+  if (statement.perRecord && minCellSizeOf(group) > 0) return { kind: 'refusal', because: `per-record rows, and ${group} has a minimum cell size`, selectsAmongGroups: amongGroups };
   const finest = finestTimeGranularityOf(group);
   if (statement.timeGranularity && TIME_GRANULARITIES.indexOf(statement.timeGranularity) < TIME_GRANULARITIES.indexOf(finest)) {
     return {
-      kind: 'refusal', because: `reads time by the ${statement.timeGranularity}, finer than ${group}'s ${finest}`,
+      kind: 'refusal', because: `reads time by the ${statement.timeGranularity}, finer than ${group}'s ${finest}`, selectsAmongGroups: amongGroups,
       ...(statement.timeGranularity === 'second' ? { coarsenedTo: finest } : {}),
     };
   }
-  return { kind: 'answer' };
+  return { kind: 'answer', selectsAmongGroups: amongGroups };
 }
