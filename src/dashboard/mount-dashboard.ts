@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dashboardFile, dashboardIsBuilt, DASHBOARD_BUILD_FOLDER } from './dashboard-files';
 import { modelStatusRoute } from '../model/model-status-route';
+import { institutionCurrency } from './institution-currency';
 
 type Handler = (req: IncomingMessage & { url?: string }, res: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -28,6 +29,7 @@ function securityHeaders(res: ServerResponse): void {
  * (see LastGoodModelRepository).
  */
 export function mountDashboard(app: DashboardHost, folder = DASHBOARD_BUILD_FOLDER): void {
+  const currency = institutionCurrency();
   app.use('/dashboard', (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -54,6 +56,10 @@ export function mountDashboard(app: DashboardHost, folder = DASHBOARD_BUILD_FOLD
     res.statusCode = 200;
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-store');
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+    // The page's one setting, the institution's currency, rides on its <html> element (a validated ISO code).
+    const body = file.contentType.startsWith('text/html')
+      ? Buffer.from(file.body.toString('utf8').replace('<html lang="en">', `<html lang="en" data-currency="${currency}">`))
+      : file.body;
+    res.end(req.method === 'HEAD' ? undefined : body);
   });
 }

@@ -64,7 +64,7 @@ export class ChartCard {
     try {
       const resultSet = await api.load(this.definition.query(scope));
       if (load !== this.loads) return undefined;
-      const { option, points } = this.definition.draw(resultSet);
+      const { option, points, note } = this.definition.draw(resultSet);
       this.card.dataset.points = String(points);
       if (points === 0) {
         this.chart?.clear();
@@ -72,7 +72,7 @@ export class ChartCard {
         return undefined;
       }
       // Show the box first, so the chart is created and drawn at its laid-out size.
-      this.show('ready', '');
+      this.show('ready', note ?? '');
       this.chart ??= echarts.init(this.body, undefined, { renderer: 'canvas' });
       this.resizeToBox();
       this.chart.setOption(option, { notMerge: true });

@@ -2,6 +2,7 @@ import cube, { type CubeApi } from '@cubejs-client/core';
 import { ALL_CHARTS } from './charts/all-charts';
 import { ChartCard } from './chart-card';
 import { campusChoices } from './campus-choices';
+import { showCampusHeading } from './campus-heading';
 import { renderCampusPicker } from './campus-picker';
 import type { CampusScope } from './campus-scope';
 import { describeFailure, type FailureMessage } from './describe-failure';
@@ -43,6 +44,7 @@ async function start(token: string): Promise<void> {
     const meta = await api.meta();
     if (current !== session) return;
     const choices = await campusChoices(api, claims.campus).catch(() => claims.campus ?? []);
+    showCampusHeading(claims.campus, choices);
     renderCampusPicker(document.getElementById('campus') as HTMLElement, choices, (scope) => {
       pivot.setScope(scope);
       void loadCharts(api, scope);

@@ -10,6 +10,9 @@ export interface ChartDefinition {
   /** A line under the chart that says how to read it (what is cumulative, what is partial). */
   readonly footnote?: string;
   query(scope: CampusScope): Query;
-  /** The ECharts option for the result, and how many data points it shows (0 shows "no data"). */
-  draw(resultSet: ResultSet): { option: EChartsOption; points: number };
+  /**
+   * The ECharts option for the result, how many data points it shows (0 shows
+   * "no data"), and a note for this answer (values held back, a partial month).
+   */
+  draw(resultSet: ResultSet): { option: EChartsOption; points: number; note?: string };
 }

@@ -1,7 +1,11 @@
 import type { ChartDefinition } from './chart-definition';
 import { campusFilters } from '../campus-scope';
-import { baseOption, monthLabel, valueAxis } from './chart-style';
-import { lastTitlePart, pivotSeries } from './pivot-series';
+import { baseOption, categoryAxis, monthLabel, valueAxis } from './chart-style';
+import { groupColour } from './chart-colours';
+import { lastMonths } from './month-window';
+import { lastTitlePart, pivotSeries, suppressionNote } from './pivot-series';
+
+const MONTHS = 24;
 
 /**
  * Loans per month by the borrower's user group. The group comes from the
@@ -13,15 +17,31 @@ export const loansPerMonthByGroup: ChartDefinition = {
   query: (scope) => ({
     measures: ['fulfillment.num_of_loans'],
     dimensions: ['fulfillment.user_group'],
-    timeDimensions: [{ dimension: 'fulfillment.loan_date', granularity: 'month', dateRange: 'last 24 months' }],
+    timeDimensions: [{ dimension: 'fulfillment.loan_date', granularity: 'month', dateRange: lastMonths(MONTHS).dateRange }],
     filters: campusFilters('fulfillment', scope),
   }),
   draw: (resultSet) => {
-    const { categories, series, points } = pivotSeries(
+    const window = lastMonths(MONTHS);
+    const chart = pivotSeries(
       resultSet,
       { x: ['fulfillment.loan_date.month'], y: ['fulfillment.user_group', 'measures'] },
-      { type: 'bar', stack: 'group', label: monthLabel, seriesTitle: lastTitlePart },
+      {
+        type: 'bar',
+        stack: 'group',
+        label: (month) => `${monthLabel(month)}${window.isPartial(month) ? ' (so far)' : ''}`,
+        seriesTitle: lastTitlePart,
+        colour: groupColour,
+      },
     );
-    return { points, option: { ...baseOption(), xAxis: { type: 'category', data: categories }, yAxis: valueAxis(), series } };
+    return {
+      points: chart.points,
+      note: [suppressionNote(chart), window.note].filter(Boolean).join(' '),
+      option: {
+        ...baseOption('plain', chart.minCellSize),
+        xAxis: categoryAxis('Month of loan', chart.categories),
+        yAxis: valueAxis('Loans'),
+        series: chart.series,
+      },
+    };
   },
 };

@@ -1,23 +1,41 @@
 import type { ChartDefinition } from './chart-definition';
 import { campusFilters } from '../campus-scope';
-import { baseOption, monthLabel, valueAxis } from './chart-style';
-import { pivotSeries } from './pivot-series';
+import { baseOption, categoryAxis, monthLabel, valueAxis } from './chart-style';
+import { lastMonths } from './month-window';
+import { pivotSeries, suppressionNote } from './pivot-series';
 
-/** New registrations per month over the last two years (the model counts them by status date). */
+const MONTHS = 24;
+
+/**
+ * New registrations per month: users by the month their record was created
+ * (Creation Date). The status date changes with every status change, so it
+ * does not date a registration.
+ */
 export const newRegistrationsPerMonth: ChartDefinition = {
   id: 'new-registrations-per-month',
   title: 'New registrations per month',
+  footnote: 'Users by the month their record was created (Creation Date).',
   query: (scope) => ({
-    measures: ['users.new_registrations'],
-    timeDimensions: [{ dimension: 'users.status_date', granularity: 'month', dateRange: 'last 24 months' }],
+    measures: ['users.count'],
+    timeDimensions: [{ dimension: 'users.creation_date', granularity: 'month', dateRange: lastMonths(MONTHS).dateRange }],
     filters: campusFilters('users', scope),
   }),
   draw: (resultSet) => {
-    const { categories, series, points } = pivotSeries(
+    const window = lastMonths(MONTHS);
+    const chart = pivotSeries(
       resultSet,
-      { x: ['users.status_date.month'], y: ['measures'] },
-      { type: 'line', label: monthLabel, seriesTitle: () => 'New registrations' },
+      { x: ['users.creation_date.month'], y: ['measures'] },
+      { type: 'line', label: (month) => `${monthLabel(month)}${window.isPartial(month) ? ' (so far)' : ''}`, seriesTitle: () => 'New registrations' },
     );
-    return { points, option: { ...baseOption(), xAxis: { type: 'category', data: categories }, yAxis: valueAxis(), series } };
+    return {
+      points: chart.points,
+      note: [suppressionNote(chart), window.note].filter(Boolean).join(' '),
+      option: {
+        ...baseOption('plain', chart.minCellSize),
+        xAxis: categoryAxis('Month created', chart.categories),
+        yAxis: valueAxis('New users'),
+        series: chart.series,
+      },
+    };
   },
 };

@@ -1,7 +1,8 @@
 import type { ChartDefinition } from './chart-definition';
 import { campusFilters } from '../campus-scope';
-import { baseOption, valueAxis } from './chart-style';
-import { lastTitlePart, pivotSeries } from './pivot-series';
+import { baseOption, categoryAxis, valueAxis } from './chart-style';
+import { STATUS_COLOURS } from './chart-colours';
+import { lastTitlePart, pivotSeries, suppressionNote } from './pivot-series';
 
 /** Users by user group, stacked by status (Active / Inactive). */
 export const usersByGroupAndStatus: ChartDefinition = {
@@ -14,14 +15,20 @@ export const usersByGroupAndStatus: ChartDefinition = {
     order: { 'users.count': 'desc' },
   }),
   draw: (resultSet) => {
-    const { categories, series, points } = pivotSeries(
+    const chart = pivotSeries(
       resultSet,
       { x: ['users.user_group'], y: ['users.status', 'measures'] },
-      { type: 'bar', stack: 'status', seriesTitle: lastTitlePart },
+      { type: 'bar', stack: 'status', seriesTitle: lastTitlePart, colour: (status) => STATUS_COLOURS[status] },
     );
     return {
-      points,
-      option: { ...baseOption(), xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: 30 } }, yAxis: valueAxis(), series },
+      points: chart.points,
+      note: suppressionNote(chart),
+      option: {
+        ...baseOption('plain', chart.minCellSize),
+        xAxis: categoryAxis('User group', chart.categories, true),
+        yAxis: valueAxis('Users'),
+        series: chart.series,
+      },
     };
   },
 };

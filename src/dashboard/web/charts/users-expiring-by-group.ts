@@ -1,18 +1,20 @@
 import type { ChartDefinition } from './chart-definition';
 import { campusFilters } from '../campus-scope';
-import { baseOption, valueAxis } from './chart-style';
-import { pivotSeries } from './pivot-series';
+import { baseOption, categoryAxis, valueAxis } from './chart-style';
+import { WINDOW_COLOURS } from './chart-colours';
+import { pivotSeries, suppressionNote } from './pivot-series';
 
 const windows: Record<string, string> = {
-  'users.users_expiring_in_30_days': 'Next 30 days',
-  'users.users_expiring_in_60_days': 'Next 60 days',
-  'users.users_expiring_in_90_days': 'Next 90 days',
+  'users.users_expiring_in_30_days': 'Within 30 days',
+  'users.users_expiring_in_60_days': 'Within 60 days',
+  'users.users_expiring_in_90_days': 'Within 90 days',
 };
 
-/** Users whose accounts expire in the next 30, 60 and 90 days, by user group. */
+/** Users whose accounts expire within the next 30, 60 and 90 days, by user group. */
 export const usersExpiringByGroup: ChartDefinition = {
   id: 'users-expiring-by-group',
-  title: 'Users expiring in the next 30 / 60 / 90 days',
+  title: 'Users expiring within 30 / 60 / 90 days',
+  footnote: 'Cumulative: "within 60 days" includes the users expiring within 30 days, "within 90 days" both.',
   query: (scope) => ({
     measures: Object.keys(windows),
     dimensions: ['users.user_group'],
@@ -22,13 +24,21 @@ export const usersExpiringByGroup: ChartDefinition = {
   draw: (resultSet) => {
     const pivotConfig = { x: ['users.user_group'], y: ['measures'] };
     const titles = new Map(resultSet.seriesNames(pivotConfig).map((column) => [column.title, windows[column.key] ?? column.title]));
-    const { categories, series, points } = pivotSeries(resultSet, pivotConfig, {
+    const order = Object.values(windows);
+    const chart = pivotSeries(resultSet, pivotConfig, {
       type: 'bar',
       seriesTitle: (title) => titles.get(title) ?? title,
+      colour: (name) => WINDOW_COLOURS[order.indexOf(name)],
     });
     return {
-      points,
-      option: { ...baseOption(), xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: 30 } }, yAxis: valueAxis(), series },
+      points: chart.points,
+      note: suppressionNote(chart),
+      option: {
+        ...baseOption('plain', chart.minCellSize),
+        xAxis: categoryAxis('User group', chart.categories, true),
+        yAxis: valueAxis('Users'),
+        series: chart.series,
+      },
     };
   },
 };
