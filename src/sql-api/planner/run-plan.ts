@@ -12,7 +12,7 @@ import type { CubePlan } from './plan-cube-query';
 import { outputAlias, type PendingRelation, type SelectPlan, type StatementPlanning } from './plan-select';
 import { everyRowSegment } from './member-expression';
 import { finishSql } from './sql-fragment';
-import type { SqlType } from './sql-type';
+import { memberType, SQL_TYPES, type SqlType } from './sql-type';
 
 /**
  * The most rows a statement answered with SQL may return (CUBEJS_SQL_MAX_ROWS): every
@@ -104,7 +104,7 @@ interface CubeSqlAnswer {
 }
 
 /** Cube's SQL for a query, with the caller's policies, masks and row filters applied by Cube itself. */
-async function cubeSql(session: SqlSession, options: SqlInterfaceOptions, query: CubeQuery, expressionParams: (string | null)[], keys: string[], planning: StatementPlanning): Promise<string> {
+async function cubeSql(session: SqlSession, options: SqlInterfaceOptions, query: CubeQuery, expressionParams: (string | null)[], keys: string[], types: SqlType[], planning: StatementPlanning): Promise<string> {
   const answer = (await callCube(session, () => options.sql({
     request: request(session),
     session: session.context,
@@ -118,7 +118,8 @@ async function cubeSql(session: SqlSession, options: SqlInterfaceOptions, query:
   const columns = keys.map((key, i) => {
     const alias = aliases.find(([, member]) => member === key)?.[0];
     if (!alias) throw new SqlApiError(SQLSTATE.internalError, 'Cube\'s SQL lacks a column the plan reads');
-    return `q.${quoteIdentifier(alias)} AS ${quoteIdentifier(outputAlias(i))}`;
+    // As the plan typed it: a time dimension cast to date comes from Cube as the day's timestamp.
+    return `CAST(q.${quoteIdentifier(alias)} AS ${SQL_TYPES[types[i]!].cast}) AS ${quoteIdentifier(outputAlias(i))}`;
   });
   // Cube's own constants become the statement's parameters, in place of its `$n$` placeholders.
   const inner = text.replace(/\$(\d+)\$/g, (_, n: string) => planning.constants.token(values[Number(n)] == null ? null : String(values[Number(n)]), false));
@@ -126,10 +127,10 @@ async function cubeSql(session: SqlSession, options: SqlInterfaceOptions, query:
 }
 
 /** The Cube query behind a pending relation, and the keys of Cube's answer it reads in column order. */
-function relationQuery(relation: PendingRelation): { query: CubeQuery; expressionParams: (string | null)[]; keys: string[] } {
+function relationQuery(relation: PendingRelation): { query: CubeQuery; expressionParams: (string | null)[]; keys: string[]; types: SqlType[] } {
   if (relation.kind === 'cube') {
     const { plan } = relation;
-    return { query: { ...plan.query, limit: plan.query.limit }, expressionParams: plan.expressionParams, keys: plan.outputs.map((o) => o.key) };
+    return { query: { ...plan.query, limit: plan.query.limit }, expressionParams: plan.expressionParams, keys: plan.outputs.map((o) => o.key), types: plan.outputs.map((o) => o.type) };
   }
   const used = [...relation.used.values()];
   if (!used.length) {
@@ -149,6 +150,7 @@ function relationQuery(relation: PendingRelation): { query: CubeQuery; expressio
     },
     expressionParams: [],
     keys: used.map((u) => u.column.member),
+    types: used.map((u) => memberType(u.column)),
   };
 }
 
@@ -156,7 +158,7 @@ function relationQuery(relation: PendingRelation): { query: CubeQuery; expressio
 async function statementSql(session: SqlSession, options: SqlInterfaceOptions, plan: SelectPlan, planning: StatementPlanning): Promise<{ sql: string; values: unknown[]; query: CubeQuery }> {
   const top = plan.kind === 'cube' ? planning.relationToken({ kind: 'cube', plan }) : `(${plan.text})`;
   const relations = planning.relations.map(relationQuery);
-  const sqls = await Promise.all(relations.map((r) => cubeSql(session, options, r.query, r.expressionParams, r.keys, planning)));
+  const sqls = await Promise.all(relations.map((r) => cubeSql(session, options, r.query, r.expressionParams, r.keys, r.types, planning)));
   let text = top;
   for (let pass = 0; pass < 2 && text.includes('\u0002'); pass++) text = text.replace(/\u0002(\d+)\u0002/g, (_, i: string) => sqls[Number(i)]!);
   // Every column leaves as PostgreSQL's own text output for its type.

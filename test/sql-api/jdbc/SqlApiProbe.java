@@ -37,7 +37,7 @@ public class SqlApiProbe {
             while (rs.next()) {
               Timestamp year = rs.getTimestamp(1);
               System.out.println("typed" + run + "|" + (year == null ? "null" : year.toString()) + "|" + rs.getBoolean(2)
-                  + "|" + rs.getLong(3) + "|" + rs.getBigDecimal(4).toPlainString());
+                  + "|" + rs.getLong(3) + "|" + (rs.getBigDecimal(4) == null ? "null" : rs.getBigDecimal(4).toPlainString()));
             }
           }
         }
