@@ -8,7 +8,7 @@ const ROUTES: readonly { readonly path: RegExp; readonly capability: Capability;
   { path: /\/v1\/dry-run$/, capability: 'see_generated_sql', what: 'shows the whole model behind a query' },
   { path: /\/v1\/pre-aggregations(\/.*)?$/, capability: 'see_generated_sql', what: 'shows the rollups and the SQL behind them' },
   { path: /\/v1\/meta$/, capability: 'see_generated_sql', what: 'with "extended" shows the SQL of every member', extendedOnly: true },
-  { path: /\/graphql(\/.*)?$|\/v1\/graphql-to-json$/, capability: 'use_graphql', what: '(GraphQL) lists every member of the model in its schema' },
+  { path: /\/graphql(\/.*)?$|\/v1\/graphql-to-json$/, capability: 'use_graphql', what: 'serves GraphQL' },
 ];
 
 /**

@@ -10,7 +10,7 @@ const SHOWN: Record<Treatment, string> = { visible: 'visible', masked: 'masked',
 const OPENS: Record<Capability, string> = {
   see_generated_sql: '`/sql`, `/dry-run`, `/meta?extended`, `/pre-aggregations`, `/cubesql`, `/convert-query`: the SQL of a query and the model behind it',
   read_model_status: '`/dashboard/model-status`, whose errors quote the model\'s source',
-  use_graphql: '`/cubejs-api/graphql`, whose schema lists every member of the model',
+  use_graphql: '`/cubejs-api/graphql`; its schema, introspection included, lists only the members the group may query',
   query_cubes: 'the cubes behind the views (their members, join hints to them, member expressions, subquery joins)',
   build_pre_aggregations: 'the security context rollups are built with',
 };

@@ -63,6 +63,16 @@ describe("Cube's API gateway, as the privacy boundary uses it", () => {
     expect(compilerApi).toContain('const { cubes } = compilers.metaTransformer;');
   });
 
+  it('builds the GraphQL schema from metaConfig with skipVisibilityPatch, through the module\'s makeSchema, cached on the compiler API', () => {
+    const route = gatewaySource.slice(gatewaySource.indexOf('app.use(`${this.basePath}/graphql`'), gatewaySource.indexOf('graphqlHTTP)({'));
+    expect(route).toContain('let schema = compilerApi.getGraphQLSchema();');
+    expect(route).toContain('skipVisibilityPatch: true,');
+    expect(route).toContain('schema = (0, graphql_1.makeSchema)(metaConfig);');
+    expect(route).toContain('compilerApi.setGraphQLSchema(schema);');
+    // Only the GraphQL route asks for the model without policies; graphql-schema-per-group.ts cuts exactly that answer.
+    expect(gatewaySource.match(/skipVisibilityPatch: true/g)).toHaveLength(1);
+  });
+
   it('routes /dry-run, /sql and GraphQL where cube.js checks their paths', () => {
     for (const route of ['/v1/dry-run`', '/v1/sql`', '/graphql`', '/v1/graphql-to-json`', '/v1/cubesql`', '/v1/convert-query`']) {
       expect(gatewaySource, route).toContain(`\${this.basePath}${route}`);

@@ -122,8 +122,9 @@ describe('admin-only routes', () => {
     expect(normalizedPath('/CUBEJS-API//v1/./sql/?x=1')).toBe('/cubejs-api/v1/sql');
   });
 
-  it('refuses GraphQL and extended /meta to an analyst, not plain /meta', () => {
-    expect(routeRefusal({ path: '/cubejs-api/graphql' }, analyst)).toMatch(/GraphQL/);
+  it('opens GraphQL to the groups with use_graphql only; refuses extended /meta to an analyst, not plain /meta', () => {
+    expect(routeRefusal({ path: '/cubejs-api/graphql' }, analyst)).toBeUndefined();
+    expect(routeRefusal({ path: '/cubejs-api/GraphQL/' }, { group: 'librarian' })).toMatch(/serves GraphQL and is for/);
     expect(routeRefusal({ path: '/cubejs-api/v1/meta', query: { extended: '' } }, analyst)).toMatch(/extended/);
     expect(routeRefusal({ path: '/cubejs-api/v1/meta', query: {} }, analyst)).toBeUndefined();
   });

@@ -78,6 +78,18 @@ describe.each(GROUPS)('a %s token', (group) => {
     }
   });
 
+  it('gets GraphQL answers over its own members, and for a hidden one the error of a field that does not exist', async () => {
+    const token = await tokenOf(group);
+    const ask = (fields: string) => call('/cubejs-api/graphql', token, { method: 'POST', body: JSON.stringify({ query: `{ cube { users { ${fields} } } }` }) });
+    const visible = await ask('count user_group');
+    expect(visible.status, visible.text.slice(0, 300)).toBe(200);
+    expect(JSON.parse(visible.text).data?.cube?.length ?? 0).toBeGreaterThan(0);
+    const [hidden, unknown] = [await ask('full_name'), await ask('no_such_member')];
+    const words = (text: string, asked: string) => JSON.stringify(JSON.parse(text).errors?.map((error: { message: string }) => error.message.replace(asked, '<m>').replace(/ Did you mean.*$/, '')));
+    expect(hidden.text).not.toContain('"data":{');
+    expect(words(hidden.text, 'full_name')).toBe(words(unknown.text, 'no_such_member'));
+  });
+
   it('finds in /meta no hidden member, no cube behind the views and no internal member', async () => {
     const answer = await call('/cubejs-api/v1/meta', await tokenOf(group));
     expect(answer.status).toBe(200);

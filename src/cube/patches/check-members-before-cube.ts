@@ -11,7 +11,7 @@ interface RequestContext {
 interface Gateway {
   parseQueryParam(query: unknown): unknown;
   getCompilerApi(context: RequestContext): Promise<{
-    metaConfig(context: RequestContext, options: { requestId?: string; skipVisibilityPatch: true }): Promise<CompiledCube[]>;
+    getCompilers(options: { requestId?: string }): Promise<{ metaTransformer: { cubes: CompiledCube[] } }>;
   }>;
 }
 
@@ -36,7 +36,8 @@ export function installMemberCheckBeforeCube(): void {
   prototype.getNormalizedQueries = async function checkMembersFirst(this: Gateway, query, context, ...rest) {
     const parsed = this.parseQueryParam(query);
     const compilerApi = await this.getCompilerApi(context);
-    const model = await compilerApi.metaConfig(context, { requestId: context.requestId, skipVisibilityPatch: true });
+    // The compiled model before any policy: the visible set is computed from it, not from what Cube would show.
+    const model = (await compilerApi.getCompilers({ requestId: context.requestId })).metaTransformer.cubes;
     const visible = cachedVisibleMembers(model, context.securityContext);
     const queries = Array.isArray(parsed) ? parsed : [parsed];
     if (queries.length === 0) throw unreadableQuery('the query list is empty');

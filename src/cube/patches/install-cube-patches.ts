@@ -1,5 +1,6 @@
 import { installMemberCheckBeforeCube } from './check-members-before-cube';
 import { installGeneratedSqlForCapableGroups } from './generated-sql-for-capable-groups';
+import { installGraphqlSchemaPerGroup } from './graphql-schema-per-group';
 import { installMetaListsVisibleMembers } from './meta-lists-visible-members';
 import { installQuietMomentDeprecations } from './quiet-moment-deprecations';
 import { installRememberCompiledModel } from './remember-compiled-model';
@@ -13,6 +14,7 @@ export function installCubePatches(): void {
   installQuietMomentDeprecations();
   installRememberCompiledModel();
   installMetaListsVisibleMembers();
+  installGraphqlSchemaPerGroup();
   installGeneratedSqlForCapableGroups();
   installMemberCheckBeforeCube();
 }
