@@ -5,7 +5,7 @@ import { compiledCube, VIEWS } from './compiled-model';
 import { metaMembers, restClient, type CubeQuery } from './rest-client';
 import { sharedDatabaseForSuite } from './shared-database';
 
-const { db, campuses } = sharedDatabaseForSuite();
+const { campuses } = sharedDatabaseForSuite();
 
 async function expectedMembers(group: string): Promise<string[]> {
   const policy = privacyConfig().groups.find((candidate) => candidate.name === group)!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getFinalQueryResult, getFinalQueryResultMulti, rowsToColumnarBuffer } from '../../src/native/result-shaping';
-import { aliasOf, parseJsonBytes, resultDataFor, transformDataFor, type UserQuery } from './user-query-fixtures';
+import { parseJsonBytes, resultDataFor, transformDataFor, type UserQuery } from './user-query-fixtures';
 
 const byGroup: UserQuery = { measures: ['users.count'], dimensions: ['users.user_group'] };
 const byGroupRows = [
