@@ -65,7 +65,7 @@ beforeAll(async () => {
     }
     // A query that is not JSON: JSON.parse quotes the text it could not read.
     await fetch(`${cube.api}/load?query=${encodeURIComponent(`{"measures": ${MARKER}js}`)}`, { headers: { Authorization: `Bearer ${token}` } });
-    const graphql = `{ cube(where: { users: { userGroup: { equals: "${MARKER}gq" } } }) { users { count } } }`;
+    const graphql = `{ cube(where: { users: { user_group: { equals: "${MARKER}gq" } } }) { users { count } } }`;
     await fetch(`${cube.url}/cubejs-api/graphql`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ query: graphql }) });
   }
   // Give late log lines (query completions) a moment to arrive.
