@@ -41,6 +41,10 @@ export function classifyOutcome(comparison: Comparison, expectation: Expectation
     return { classification: 'wrong', detail: `answered with ${outcome.result.rows.length} rows although it ${expectation.because}`, ...none };
   }
   if (reference instanceof Error) throw new Error(`the reference failed: ${reference.message}`);
+  if (expectation.kind === 'answer-or-refusal' && outcome.kind === 'error') {
+    if (UNEXPLAINED.has(outcome.code)) return { classification: 'other-error', detail: `${outcome.code} ${outcome.message} (a refusal was allowed: ${expectation.because})`, ...none };
+    return { classification: 'correct', detail: `refused, as it may (${expectation.because}): ${outcome.code}`, ...none };
+  }
   if (outcome.kind === 'error') {
     return { classification: outcome.code === '0A000' ? 'refused-0A000' : 'other-error', detail: `${outcome.code} ${outcome.message}`, ...none };
   }

@@ -107,7 +107,10 @@ function missing(rows: readonly ExpectedRow[]): Verdict {
 }
 
 /** The answer's rows must be the reference's in the same order, save rows disclosure control may hide. */
-function compareOrdered(actual: ResultSet, expected: readonly ExpectedRow[], tolerance: number, suppression: Suppression): Verdict {
+function compareOrdered(actual: ResultSet, expected: readonly ExpectedRow[], tolerance: number, suppression: Suppression, limit?: number): Verdict {
+  if (limit !== undefined && actual.rows.length > limit) {
+    return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `${actual.rows.length} rows, beyond the LIMIT of ${limit}` };
+  }
   const pairs: [number, ExpectedRow][] = [];
   let next = 0;
   for (const [i, row] of actual.rows.entries()) {
@@ -125,7 +128,8 @@ function compareOrdered(actual: ResultSet, expected: readonly ExpectedRow[], tol
       }
     }
   }
-  const left = expected.slice(next).filter((row) => !maySuppress(row, suppression));
+  // A full LIMIT says nothing of the rows after it.
+  const left = limit !== undefined && actual.rows.length === limit ? [] : expected.slice(next).filter((row) => !maySuppress(row, suppression));
   return left.length > 0 ? missing(left) : { equal: true, ...tally(pairs, suppression.minCellSize) };
 }
 
@@ -173,6 +177,7 @@ export function compareResults(actual: ResultSet, reference: ResultSet, comparis
   if (actual.columns.length !== width) {
     return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `${actual.columns.length} columns, expected ${width}` };
   }
+  if (comparison.limit !== undefined && comparison.rows !== 'ordered') throw new Error('a LIMIT left out of the reference needs an ordered comparison');
   if (actual.rows.length > expected.length) {
     return { equal: false, suppressedCells: 0, smallRowsShown: 0, detail: `${actual.rows.length} rows, expected ${expected.length}` };
   }
@@ -182,7 +187,7 @@ export function compareResults(actual: ResultSet, reference: ResultSet, comparis
     secondaryAllowed: minCellSize > 0 && (selectsAmongGroups || expected.some((row) => row.people !== undefined && row.people < minCellSize)),
   };
   if (comparison.rows === 'unordered') return compareUnordered(actual, expected, tolerance, suppression);
-  const ordered = compareOrdered(actual, expected, tolerance, suppression);
+  const ordered = compareOrdered(actual, expected, tolerance, suppression, comparison.limit);
   // A suppressed cell may sort elsewhere than its true value (NULLs sort last ascending):
   // the rows must still be the reference's, in whatever order the NULLs put them.
   if (!ordered.equal && actual.rows.some((row) => row.includes(null))) {

@@ -58,6 +58,15 @@ describe('comparing an answer with its reference', () => {
     expect(compareResults(answer([['c', '30']]), allLarge, ORDERED, 0, true).equal).toBe(false);
   });
 
+  it('takes a LIMIT left out of the reference as the first rows disclosure control lets through', () => {
+    const expected = reference([['a', '10', '10'], ['b', '3', '3'], ['c', '30', '30'], ['d', '40', '40']]);
+    const limit2 = { rows: 'ordered', limit: 2 } as const;
+    expect(compareResults(answer([['a', '10'], ['b', '3']]), expected, limit2, 0).equal).toBe(true);
+    expect(compareResults(answer([['a', '10'], ['c', '30']]), expected, limit2, 0).equal).toBe(false);
+    expect(compareResults(answer([['a', '10'], ['c', '30']]), expected, limit2, 5).equal).toBe(true);
+    expect(compareResults(answer([['a', '10'], ['c', '30'], ['d', '40']]), expected, limit2, 5).equal).toBe(false);
+  });
+
   it('never accepts a wrong value in a row it shows, small or not', () => {
     const expected = reference([['a', '3', '3'], ['b', '20', '20']]);
     expect(compareResults(answer([['a', '4'], ['b', '20']]), expected, ORDERED, 5).equal).toBe(false);

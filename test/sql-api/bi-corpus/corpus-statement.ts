@@ -14,6 +14,11 @@ export interface Comparison {
   readonly rows: 'ordered' | 'unordered';
   /** Relative tolerance for numbers (averages, sums of decimals); exact when absent. */
   readonly tolerance?: number;
+  /**
+   * The statement's LIMIT, when its reference leaves it out: the answer is then the first
+   * rows of the reference, counting only rows disclosure control lets through.
+   */
+  readonly limit?: number;
 }
 
 export const ORDERED: Comparison = { rows: 'ordered' };

@@ -64,12 +64,26 @@ export async function selectsAmongGroups(sql: string): Promise<boolean> {
   return found;
 }
 
+/** The finest unit set in the statement's time literals ('hour' for '2026-01-01 12:00:00'), when finer than a day. */
+export async function finestTimeLiteralIn(sql: string): Promise<TimeGranularity | undefined> {
+  let finest: TimeGranularity | undefined;
+  await walkParseTree(sql, (node) => {
+    const time = typeof node.sval === 'string' ? /^\d{4}-\d{2}-\d{2}[ T](\d{2}):(\d{2}):(\d{2})(\.\d*[1-9])?/.exec(node.sval) : null;
+    if (!time) return;
+    const unit: TimeGranularity | undefined = time[4] || time[3] !== '00' ? 'second' : time[2] !== '00' ? 'minute' : time[1] !== '00' ? 'hour' : undefined;
+    if (unit && (!finest || TIME_GRANULARITIES.indexOf(unit) < TIME_GRANULARITIES.indexOf(finest))) finest = unit;
+  });
+  return finest;
+}
+
 /**
  * The answer, or a refusal. A refusal for time finer than the group may see also
  * accepts the answer with its times coarsened to that granularity (`coarsenedTo`).
  */
 export type Expectation =
   | { kind: 'answer'; selectsAmongGroups: boolean }
+  /** Either is right: a time filter finer than the group's granularity may be refused, or answered exactly. */
+  | { kind: 'answer-or-refusal'; because: string; selectsAmongGroups: boolean }
   | { kind: 'refusal'; because: string; coarsenedTo?: TimeGranularity; selectsAmongGroups: boolean };
 
 /** What `group` must get for a statement: the reference's answer, or a refusal (a hidden member, per-person rows). */
@@ -85,6 +99,10 @@ export async function expectationFor(statement: Pick<CorpusStatement, 'sql' | 'p
       kind: 'refusal', because: `reads time by the ${statement.timeGranularity}, finer than ${group}'s ${finest}`, selectsAmongGroups: amongGroups,
       ...(statement.timeGranularity === 'second' ? { coarsenedTo: finest } : {}),
     };
+  }
+  const literal = await finestTimeLiteralIn(statement.sql);
+  if (literal && TIME_GRANULARITIES.indexOf(literal) < TIME_GRANULARITIES.indexOf(finest)) {
+    return { kind: 'answer-or-refusal', because: `compares time with a literal to the ${literal}, finer than ${group}'s ${finest}`, selectsAmongGroups: amongGroups };
   }
   return { kind: 'answer', selectsAmongGroups: amongGroups };
 }

@@ -1,4 +1,5 @@
 import type { SeededRandom } from '../support/seeded-random';
+import type { Comparison } from './corpus-statement';
 
 /**
  * A small grammar of aggregate queries over the views, each produced twice from the
@@ -112,8 +113,9 @@ const VIEWS: readonly View[] = [
 /** One generated query: ours over the view, the reference on the tables, and whether its rows' order is fixed. */
 export interface RandomQuery {
   readonly sql: string;
+  /** The same question on the tables, without the LIMIT (see `comparison`). */
   readonly reference: string;
-  readonly ordered: boolean;
+  readonly comparison: Comparison;
 }
 
 interface Both {
@@ -243,13 +245,14 @@ export function randomQuery(random: SeededRandom): RandomQuery {
   const limited = grouping.length > 0 && random.next() < 0.3;
   const ordered = limited || (grouping.length > 0 && random.next() < 0.5);
   const orderBy = ordered ? ` ORDER BY ${positions.map((p) => `${p}${nulls}`).join(', ')}` : '';
-  const limit = limited ? ` LIMIT ${1 + random.int(10)}` : '';
+  const limitCount = limited ? 1 + random.int(10) : undefined;
+  const limit = limitCount === undefined ? '' : ` LIMIT ${limitCount}`;
   const groupBy = grouping.length > 0 ? ` GROUP BY ${positions.join(', ')}` : '';
   const columns = (side: keyof Both) => [...grouping.map((g, i) => `${g[side]} AS g${i}`), ...aggregates.map((a) => a[side])].join(', ');
   return {
     sql: `SELECT ${columns('ours')} FROM ${view.view}${where ? ` WHERE ${where.ours}` : ''}${groupBy}${orderBy}${limit}`,
     reference: `SELECT ${columns('theirs')}, {people:${view.table}:${view.alias}} AS __people FROM {${view.table}} ${view.alias}`
-      + `${where ? ` WHERE ${where.theirs}` : ''}${groupBy}${orderBy}${limit}`,
-    ordered,
+      + `${where ? ` WHERE ${where.theirs}` : ''}${groupBy}${orderBy}`,
+    comparison: ordered ? { rows: 'ordered', ...(limitCount === undefined ? {} : { limit: limitCount }) } : { rows: 'unordered' },
   };
 }
