@@ -45,14 +45,13 @@ async function catalogIdentity(client: pg.Client): Promise<unknown[]> {
 }
 
 describe('two dashboard campuses on the SQL API', () => {
-  it('never share the catalog database their statements run in; one campus\'s sessions do', async () => {
-    const [a1, a2, b] = await Promise.all([openSqlSession(server, caller(own)), openSqlSession(server, caller(own)), openSqlSession(server, caller(other))]);
+  it('never share the catalog database their statements run in', async () => {
+    const [a, b] = await Promise.all([openSqlSession(server, caller(own)), openSqlSession(server, caller(other))]);
     try {
-      const [ownFirst, ownSecond, otherOne] = [await catalogIdentity(a1), await catalogIdentity(a2), await catalogIdentity(b)];
-      expect(ownSecond).toEqual(ownFirst);
-      expect(otherOne[0]).not.toEqual(ownFirst[0]);
+      // Each PGlite reports when it started: two sessions sharing one would report the same instant.
+      expect((await catalogIdentity(b))[0]).not.toEqual((await catalogIdentity(a))[0]);
     } finally {
-      await Promise.all([a1.end(), a2.end(), b.end()]);
+      await Promise.all([a.end(), b.end()]);
     }
   });
 

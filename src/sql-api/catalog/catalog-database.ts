@@ -19,6 +19,9 @@ interface Pending {
 /** Orders catalogs by last use across all of them. */
 let clock = 0;
 
+/** The data folder of a fresh cluster (gzipped tar), from the first worker that ran initdb. */
+let freshCluster: Uint8Array | undefined;
+
 /**
  * A PGlite, in a worker thread of its own, whose public schema holds exactly one
  * security context's tables. PGlite cannot be interrupted, so a statement that outlives
@@ -87,11 +90,15 @@ export class CatalogDatabase {
 
   private start(): void {
     // The worker is TypeScript like the rest of the server: it loads through tsx.
-    const worker = new Worker(join(__dirname, 'catalog-worker.ts'), { workerData: { ddl: this.ddl }, execArgv: ['--import', 'tsx'] });
+    const worker = new Worker(join(__dirname, 'catalog-worker.ts'), { workerData: { ddl: this.ddl, template: freshCluster }, execArgv: ['--import', 'tsx'] });
     this.worker = worker;
     this.isReady = false;
     this.ready = new Promise<void>((resolve, reject) => {
-      worker.once('message', (m: { ready?: boolean; failed?: string }) => (m.ready ? resolve() : reject(new Error(`catalog database failed to start: ${m.failed}`))));
+      worker.once('message', (m: { ready?: boolean; failed?: string; template?: Uint8Array }) => {
+        freshCluster ??= m.template;
+        if (m.ready) resolve();
+        else reject(new Error(`catalog database failed to start: ${m.failed}`));
+      });
       worker.once('error', reject);
     });
     this.ready.then(() => {

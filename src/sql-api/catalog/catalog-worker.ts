@@ -15,8 +15,16 @@ export type CatalogReply =
   | { id: number; ok: true; fields: { name: string; dataTypeID: number }[]; rows: (string | null)[][]; parameterTypes?: number[] }
   | { id: number; ok: false; code?: string; message: string; position?: string };
 
-async function main(ddl: string): Promise<void> {
+/** A fresh cluster: the first worker runs initdb and hands its data folder back, later ones load it (much faster). */
+async function freshDatabase(template: Uint8Array | undefined): Promise<{ db: PGlite; made?: Uint8Array }> {
+  if (template) return { db: await PGlite.create({ loadDataDir: new Blob([template as Uint8Array<ArrayBuffer>]) }) };
   const db = await PGlite.create();
+  const made = new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer());
+  return { db, made };
+}
+
+async function main(ddl: string, template: Uint8Array | undefined): Promise<void> {
+  const { db, made } = await freshDatabase(template);
   if (ddl) await db.exec(ddl);
   await db.exec(SQL_USER_ROLE_DDL);
   const types = await db.query<{ oid: number }>('SELECT oid::int AS oid FROM pg_type');
@@ -55,7 +63,7 @@ async function main(ddl: string): Promise<void> {
     }
     parentPort!.postMessage(reply);
   }
-  parentPort!.postMessage({ ready: true });
+  parentPort!.postMessage({ ready: true, template: made });
 }
 
-main(workerData.ddl as string).catch((e) => parentPort!.postMessage({ failed: String((e as Error)?.message ?? e) }));
+main(workerData.ddl as string, workerData.template as Uint8Array | undefined).catch((e) => parentPort!.postMessage({ failed: String((e as Error)?.message ?? e) }));
