@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dashboardFile, dashboardIsBuilt, DASHBOARD_BUILD_FOLDER } from './dashboard-files';
 import { modelStatusRoute } from '../model/model-status-route';
 import { institutionCurrency } from './institution-currency';
+import { pivotSettingsRoute } from './pivot-settings-route';
 
 type Handler = (req: IncomingMessage & { url?: string }, res: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -34,6 +35,7 @@ export function mountDashboard(app: DashboardHost, folder = DASHBOARD_BUILD_FOLD
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/model-status') return modelStatusRoute(req, res);
+    if (path === '/pivot-settings') return pivotSettingsRoute(req, res);
     securityHeaders(res);
     if (!dashboardIsBuilt(folder)) {
       res.statusCode = 503;

@@ -30,6 +30,13 @@ async function loadCharts(api: CubeApi, scope: CampusScope): Promise<void> {
   document.body.dataset.charts = 'done';
 }
 
+/** The finest time granularity the token's group may ask for (the server's pivot settings); undefined: any. */
+async function finestGranularity(token: string): Promise<string | undefined> {
+  const response = await fetch(`${window.location.origin}${prefix}/dashboard/pivot-settings`, { headers: { Authorization: token } }).catch(() => undefined);
+  const settings = response?.ok ? await response.json() as { granularities?: string[] } : undefined;
+  return settings?.granularities?.[0];
+}
+
 /** Starts (or restarts, when the host posts a fresh token) the dashboard with `token`. */
 async function start(token: string): Promise<void> {
   const current = ++session;
@@ -49,7 +56,7 @@ async function start(token: string): Promise<void> {
       pivot.setScope(scope);
       void loadCharts(api, scope);
     });
-    pivot.show(api, meta, []);
+    pivot.show(api, meta, [], await finestGranularity(token));
     await loadCharts(api, []);
   } catch (error) {
     if (current !== session) return;

@@ -1,4 +1,4 @@
-import type { PivotColumn } from './pivot-columns';
+import type { PivotResult } from './pivot-result';
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
@@ -7,16 +7,20 @@ function csvCell(value: unknown): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The pivot as CSV (RFC 4180): a header of column titles, then raw (unformatted) values. */
-export function pivotCsv(columns: readonly PivotColumn[], rows: readonly Record<string, unknown>[]): string {
-  const lines = [columns.map((column) => csvCell(column.title)).join(',')];
-  for (const row of rows) lines.push(columns.map((column) => csvCell(row[column.key])).join(','));
+/**
+ * The whole pivot as CSV (RFC 4180): a header of column titles, then every
+ * row (not only those the table shows). Numbers are written plain; time
+ * values as the table labels them; a held-back cell as "fewer than k".
+ */
+export function pivotCsv(result: PivotResult, rows: PivotResult['rows']): string {
+  const lines = [result.columns.map((column) => csvCell(column.title)).join(',')];
+  for (const row of rows) lines.push(row.map((cell) => csvCell(cell.held ? cell.text : cell.value)).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** Offers `text` to the viewer as a file download. */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offers `blob` to the viewer as a file download named `fileName`. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

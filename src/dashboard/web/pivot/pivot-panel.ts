@@ -1,10 +1,18 @@
 import type { Cube, CubeApi, Meta } from '@cubejs-client/core';
 import type { CampusScope } from '../campus-scope';
+import { campusFilters } from '../campus-scope';
 import { describeFailure, type FailureMessage } from '../describe-failure';
-import { leafColumns, type PivotColumn } from './pivot-columns';
-import { pivotCsv, downloadText } from './pivot-csv';
-import { renderPivotTable } from './pivot-table';
-import { toPivotQuery } from './pivot-selection';
+import { PickedFieldList } from './picked-fields';
+import { matchesSearch, pivotFields, type PivotField } from './pivot-fields';
+import { PivotFilters } from './pivot-filters';
+import { PivotDateRange } from './pivot-date-range';
+import { ANSWER_LIMIT, granularityOfKeys, toPivotQuery, type PivotSelection } from './pivot-selection';
+import { pivotResult, type PivotResult } from './pivot-result';
+import { renderPivotTable, sortedRows, TABLE_ROWS, type PivotSort } from './pivot-table';
+import { downloadBlob, pivotCsv } from './pivot-csv';
+import { pivotXlsx } from './pivot-xlsx';
+import { pivotFileName, pivotTitle } from './pivot-file-name';
+import { granularitiesFrom, type PivotGranularity } from './time-granularity';
 
 /** The views (or, in a model without views, the cubes) this token may query, from /meta. */
 function pivotSources(meta: Meta): Cube[] {
@@ -13,75 +21,89 @@ function pivotSources(meta: Meta): Cube[] {
   return views.length > 0 ? views : visible;
 }
 
-function multiSelect(id: string, label: string, options: readonly { name: string; title: string; shortTitle?: string }[]): { element: HTMLElement; picked(): string[] } {
-  const wrapper = document.createElement('label');
+/** "1 row", "2 rows", "5,000 rows". */
+export function rowCount(count: number): string {
+  return `${count.toLocaleString()} ${count === 1 ? 'row' : 'rows'}`;
+}
+
+function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
+  const wrapper = document.createElement('div');
   wrapper.className = 'picker';
-  wrapper.append(label);
-  const select = document.createElement('select');
-  select.id = id;
-  select.multiple = true;
-  select.size = 8;
-  for (const option of options) select.append(new Option(option.shortTitle || option.title, option.name));
-  wrapper.append(select);
-  return { element: wrapper, picked: () => Array.from(select.selectedOptions).map((option) => option.value) };
+  const caption = document.createElement('label');
+  caption.textContent = label;
+  caption.htmlFor = id;
+  control.id = id;
+  wrapper.append(caption, control);
+  return wrapper;
 }
 
 /**
- * The pivot table: the viewer picks a view, rows, columns and measures among
- * what /meta lists for their token, runs it, and can download it as CSV.
+ * The pivot table a librarian builds by clicking and typing: a view; rows,
+ * columns and measures in the order picked (time fields by day, week, month,
+ * quarter or year, as far as the token's group allows); filters with values
+ * from the data; a date range; a search across the fields. The table sorts by
+ * any column, shows its first 5,000 rows and says how many more there are;
+ * CSV and XLSX downloads carry every row and are named after the pivot.
  */
 export class PivotPanel {
   private scope: CampusScope = [];
-  private last: { columns: PivotColumn[]; rows: Record<string, unknown>[] } | undefined;
+  private api: CubeApi | undefined;
+  private sources: Cube[] = [];
+  private view: Cube | undefined;
+  private fields: PivotField[] = [];
+  private granularities: PivotGranularity[] = granularitiesFrom(undefined);
+  private lists: { rows: PickedFieldList; columns: PickedFieldList; measures: PickedFieldList } | undefined;
+  private readonly filters = new PivotFilters(() => this.api, () => ({ view: this.view?.name ?? '', campus: this.scope }));
+  private readonly dates = new PivotDateRange();
+  private readonly search = document.createElement('input');
+  private last: { result: PivotResult; title: string } | undefined;
+  private sort: PivotSort | undefined;
   private readonly pickers: HTMLElement;
   private readonly result: HTMLElement;
   private readonly note: HTMLElement;
-  private readonly download: HTMLButtonElement;
+  private readonly csv: HTMLButtonElement;
+  private readonly xlsx: HTMLButtonElement;
 
   constructor(private readonly root: HTMLElement, private readonly onFailure: (failure: FailureMessage) => void) {
     this.pickers = root.querySelector('#pivot-pickers') as HTMLElement;
     this.result = root.querySelector('#pivot-result') as HTMLElement;
     this.note = root.querySelector('#pivot-note') as HTMLElement;
-    this.download = root.querySelector('#pivot-download') as HTMLButtonElement;
-    this.download.addEventListener('click', () => this.downloadCsv());
+    this.csv = root.querySelector('#pivot-download') as HTMLButtonElement;
+    this.xlsx = root.querySelector('#pivot-download-xlsx') as HTMLButtonElement;
+    this.csv.addEventListener('click', () => this.downloadCsv());
+    this.xlsx.addEventListener('click', () => void this.downloadXlsx());
+    this.search.type = 'search';
+    this.search.placeholder = 'Search the fields';
+    this.search.addEventListener('input', () => this.offerFields());
   }
 
-  /** Fills the pickers from /meta; `scope` narrows the pivot's rows like the charts. */
-  show(api: CubeApi, meta: Meta, scope: CampusScope): void {
+  /** Fills the pickers from /meta; `finestGranularity` is the finest time granularity the token's group may ask for. */
+  show(api: CubeApi, meta: Meta, scope: CampusScope, finestGranularity?: string): void {
+    this.api = api;
     this.scope = scope;
-    const sources = pivotSources(meta);
+    this.granularities = granularitiesFrom(finestGranularity);
+    this.sources = pivotSources(meta);
     const viewSelect = document.createElement('select');
-    viewSelect.id = 'pivot-view';
-    for (const source of sources) viewSelect.append(new Option(source.title, source.name));
-    const viewLabel = document.createElement('label');
-    viewLabel.className = 'picker';
-    viewLabel.append('View', viewSelect);
-    const fields = document.createElement('div');
-    fields.className = 'pivot-fields';
+    for (const source of this.sources) viewSelect.append(new Option(source.title, source.name));
+    viewSelect.addEventListener('change', () => this.pickView(viewSelect.value));
     const run = document.createElement('button');
     run.id = 'pivot-run';
+    run.type = 'button';
     run.textContent = 'Show pivot';
-    let current: { view: Cube; rows: ReturnType<typeof multiSelect>; columns: ReturnType<typeof multiSelect>; measures: ReturnType<typeof multiSelect> } | undefined;
-    const pickView = () => {
-      const view = sources.find((source) => source.name === viewSelect.value);
-      if (!view) return;
-      const dimensions = view.dimensions.filter((member) => member.public !== false);
-      current = {
-        view,
-        rows: multiSelect('pivot-rows', 'Rows', dimensions),
-        columns: multiSelect('pivot-columns', 'Columns', dimensions),
-        measures: multiSelect('pivot-measures', 'Measures', view.measures.filter((member) => member.public !== false)),
-      };
-      fields.replaceChildren(current.rows.element, current.columns.element, current.measures.element);
-    };
-    viewSelect.addEventListener('change', pickView);
-    run.addEventListener('click', () => {
-      if (!current) return;
-      void this.run(api, { view: current.view, rows: current.rows.picked(), columns: current.columns.picked(), measures: current.measures.picked() });
-    });
-    this.pickers.replaceChildren(viewLabel, fields, run);
-    pickView();
-    if (sources.length === 0) this.setNote('Nothing to pivot: this token may not see any view.', 'empty');
+    run.addEventListener('click', () => void this.run());
+    const fields = document.createElement('div');
+    fields.className = 'pivot-fields';
+    fields.id = 'pivot-field-lists';
+    this.pickers.replaceChildren(
+      labelled('pivot-view', 'View', viewSelect),
+      labelled('pivot-search', 'Search fields', this.search),
+      fields,
+      this.filters.element,
+      this.dates.element,
+      run,
+    );
+    this.pickView(viewSelect.value);
+    if (this.sources.length === 0) this.setNote('Nothing to pivot: this token may not see any view.', 'empty');
   }
 
   /** Narrows later pivots to `scope`. */
@@ -89,37 +111,119 @@ export class PivotPanel {
     this.scope = scope;
   }
 
+  private pickView(name: string): void {
+    this.view = this.sources.find((source) => source.name === name);
+    if (!this.view) return;
+    this.fields = pivotFields(this.view);
+    const refresh = () => this.offerFields();
+    this.lists = {
+      rows: new PickedFieldList('row', 'Rows', this.granularities, refresh),
+      columns: new PickedFieldList('column', 'Columns', this.granularities, refresh),
+      measures: new PickedFieldList('measure', 'Measures', this.granularities, refresh),
+    };
+    (this.pickers.querySelector('#pivot-field-lists') as HTMLElement).replaceChildren(this.lists.rows.element, this.lists.columns.element, this.lists.measures.element);
+    this.filters.clear();
+    this.search.value = '';
+    this.offerFields();
+  }
+
+  /** Offers each list the fields that match the search and are in no list yet. */
+  private offerFields(): void {
+    if (!this.lists) return;
+    const { rows, columns, measures } = this.lists;
+    const free = this.fields.filter((field) => matchesSearch(field, this.search.value) && !rows.has(field.name) && !columns.has(field.name) && !measures.has(field.name));
+    rows.offer(free.filter((field) => field.kind !== 'measure'));
+    columns.offer(free.filter((field) => field.kind !== 'measure'));
+    measures.offer(free.filter((field) => field.kind === 'measure'));
+    this.filters.offer(this.fields.filter((field) => matchesSearch(field, this.search.value)));
+    this.dates.offer(this.fields);
+  }
+
+  private selection(): PivotSelection | undefined {
+    if (!this.view || !this.lists) return undefined;
+    const hasCampus = this.fields.some((field) => field.name === `${this.view?.name}.campus_code`);
+    return {
+      view: this.view.name,
+      rows: this.lists.rows.fields(),
+      columns: this.lists.columns.fields(),
+      measures: this.lists.measures.fields(),
+      filters: [...(hasCampus ? campusFilters(this.view.name, this.scope) : []), ...this.filters.filters()],
+      dateRange: this.dates.range(),
+    };
+  }
+
   private setNote(text: string, state: string): void {
     this.note.textContent = text;
     this.root.dataset.state = state;
   }
 
-  private async run(api: CubeApi, selection: Parameters<typeof toPivotQuery>[0]): Promise<void> {
+  private async run(): Promise<void> {
+    const selection = this.selection();
+    if (!selection || !this.api || !this.view) return;
     if (selection.measures.length === 0 && selection.rows.length + selection.columns.length === 0) {
       this.setNote('Pick at least one row, column or measure.', 'empty');
       return;
     }
+    const problem = this.dates.problem();
+    if (problem) {
+      this.setNote(problem, 'error');
+      return;
+    }
     this.setNote('Loading…', 'loading');
-    this.download.disabled = true;
+    this.csv.disabled = true;
+    this.xlsx.disabled = true;
     try {
-      const { query, pivotConfig } = toPivotQuery(selection, this.scope);
-      const resultSet = await api.load(query);
-      const columns = leafColumns(resultSet.tableColumns(pivotConfig));
-      const rows = resultSet.tablePivot(pivotConfig);
-      this.last = { columns, rows };
-      renderPivotTable(this.result, columns, rows);
-      this.download.disabled = rows.length === 0;
-      this.setNote(rows.length === 0 ? 'No data for this selection.' : `${rows.length.toLocaleString()} rows`, rows.length === 0 ? 'empty' : 'ready');
+      const { query, pivotConfig } = toPivotQuery(selection);
+      const resultSet = await this.api.load(query);
+      const result = pivotResult(resultSet, pivotConfig, granularityOfKeys(selection), selection.measures.map((picked) => picked.field));
+      this.last = { result, title: pivotTitle(this.view.title, selection) };
+      this.sort = undefined;
+      this.render();
+      this.csv.disabled = result.rows.length === 0;
+      this.xlsx.disabled = result.rows.length === 0;
+      this.setNote(this.describe(result), result.rows.length === 0 ? 'empty' : 'ready');
     } catch (error) {
       const failure = describeFailure(error);
       this.result.replaceChildren();
-      this.setNote(failure.text, 'error');
+      this.setNote(failure.text.replace(/^This chart could not be loaded: /, 'The pivot could not be loaded: '), 'error');
       this.onFailure(failure);
     }
   }
 
+  private render(): void {
+    if (!this.last) return;
+    renderPivotTable(this.result, this.last.result, this.sort, (sort) => {
+      this.sort = sort;
+      this.render();
+    });
+  }
+
+  /** The note under the pivot: how many rows, how many the table leaves out, what was held back. */
+  private describe(result: PivotResult): string {
+    if (result.rows.length === 0) return 'No data for this selection.';
+    const parts = [rowCount(result.rows.length)];
+    if (result.rows.length > TABLE_ROWS) {
+      const left = result.rows.length - TABLE_ROWS;
+      parts.push(`the table shows the first ${TABLE_ROWS.toLocaleString()}; ${rowCount(left)} left out of it are in the CSV and XLSX downloads`);
+    }
+    if (result.answerRows >= ANSWER_LIMIT) {
+      parts.push(`the server answers at most ${ANSWER_LIMIT.toLocaleString()} rows, so there may be more: narrow the pivot with a filter or a date range`);
+    }
+    if (result.heldCells > 0 && result.minCellSize) {
+      parts.push(`${result.heldCells === 1 ? '1 value is' : `${result.heldCells.toLocaleString()} values are`} not shown: fewer than ${result.minCellSize} people each`);
+    }
+    return `${parts.join('; ')}.`;
+  }
+
   private downloadCsv(): void {
     if (!this.last) return;
-    downloadText('pivot.csv', pivotCsv(this.last.columns, this.last.rows));
+    const rows = sortedRows(this.last.result, this.sort);
+    downloadBlob(pivotFileName(this.last.title, 'csv'), new Blob([pivotCsv(this.last.result, rows)], { type: 'text/csv;charset=utf-8' }));
+  }
+
+  private async downloadXlsx(): Promise<void> {
+    if (!this.last) return;
+    const rows = sortedRows(this.last.result, this.sort);
+    downloadBlob(pivotFileName(this.last.title, 'xlsx'), await pivotXlsx(this.last.result, rows, this.last.title));
   }
 }

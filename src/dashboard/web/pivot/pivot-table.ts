@@ -1,30 +1,62 @@
-import { formatNumber, type NumberStyle } from '../format-number';
-import type { PivotColumn } from './pivot-columns';
+import type { PivotResult } from './pivot-result';
 
-function styleOf(column: PivotColumn): NumberStyle {
-  return column.format === 'currency' || column.format === 'percent' ? column.format : 'plain';
+/** The table shows at most this many rows; the downloads carry all of them. */
+export const TABLE_ROWS = 5_000;
+
+/** A column to sort by, and which way. */
+export interface PivotSort {
+  readonly column: number;
+  readonly descending: boolean;
 }
 
-/** Renders pivot rows as an HTML table, numbers formatted for people and right-aligned. */
-export function renderPivotTable(parent: HTMLElement, columns: readonly PivotColumn[], rows: readonly Record<string, unknown>[]): void {
+function compare(a: string | number | null, b: string | number | null): number {
+  // Empty and held-back cells last whichever the direction, so they never pose as the smallest or largest.
+  if (a === null || b === null) return 0;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b), undefined, { numeric: true });
+}
+
+/** The result's rows in `sort` order (the order of the answer when there is none). */
+export function sortedRows(result: PivotResult, sort: PivotSort | undefined): PivotResult['rows'] {
+  if (!sort) return result.rows;
+  const nulls = result.rows.filter((row) => row[sort.column]?.value === null);
+  const values = result.rows.filter((row) => row[sort.column]?.value !== null);
+  values.sort((a, b) => compare(a[sort.column]?.value ?? null, b[sort.column]?.value ?? null) * (sort.descending ? -1 : 1));
+  return [...values, ...nulls];
+}
+
+/**
+ * Renders the first TABLE_ROWS rows as an HTML table: numbers right-aligned,
+ * held-back cells marked, and a click on a column's header sorts by it (again
+ * to reverse).
+ */
+export function renderPivotTable(parent: HTMLElement, result: PivotResult, sort: PivotSort | undefined, onSort: (sort: PivotSort) => void): void {
   const table = document.createElement('table');
   table.className = 'pivot-table';
   const head = table.createTHead().insertRow();
-  for (const column of columns) {
+  result.columns.forEach((column, index) => {
     const cell = document.createElement('th');
-    cell.textContent = column.title;
     cell.scope = 'col';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'sort';
+    button.textContent = column.title;
+    const sorted = sort?.column === index;
+    cell.setAttribute('aria-sort', sorted ? (sort.descending ? 'descending' : 'ascending') : 'none');
+    if (sorted) button.textContent += sort.descending ? ' ▼' : ' ▲';
+    button.addEventListener('click', () => onSort({ column: index, descending: sorted ? !sort.descending : column.numeric }));
+    cell.append(button);
     head.append(cell);
-  }
+  });
   const body = table.createTBody();
-  for (const row of rows) {
+  for (const row of sortedRows(result, sort).slice(0, TABLE_ROWS)) {
     const line = body.insertRow();
-    for (const column of columns) {
+    row.forEach((value, index) => {
       const cell = line.insertCell();
-      const value = row[column.key];
-      cell.textContent = column.numeric ? formatNumber(value, styleOf(column)) : value === null || value === undefined ? '∅' : String(value);
-      if (column.numeric) cell.className = 'number';
-    }
+      cell.textContent = value.text;
+      if (result.columns[index]?.numeric) cell.classList.add('number');
+      if (value.held) cell.classList.add('held');
+    });
   }
   parent.replaceChildren(table);
 }
