@@ -7,6 +7,7 @@ import { databaseDriverOptions } from './database-driver';
 import { LastGoodModelRepository } from '../model/last-good-model-repository';
 import { preAggregationBuildContext } from '../auth/security-context';
 import { installCubePatches } from './patches/install-cube-patches';
+import { assertMemberCheckOutermost } from './patches/check-members-before-cube';
 import { installDisclosureQueryAdmission } from './patches/disclosure-query-admission';
 import { installDisclosureAnswerSuppression } from './patches/disclosure-answer-suppression';
 import { installDisclosurePushdownRefusal } from './patches/disclosure-pushdown-refusal';
@@ -57,6 +58,7 @@ export async function startCubeServer(connectionString: string): Promise<Running
   installDisclosureQueryAdmission();
   installDisclosureAnswerSuppression();
   installDisclosurePushdownRefusal();
+  assertMemberCheckOutermost();
   const config = (await import(join(REPOSITORY_ROOT, 'cube.js'))).default;
   const server = new CubejsServer({
     ...config,

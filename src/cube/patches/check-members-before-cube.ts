@@ -46,3 +46,14 @@ export function installMemberCheckBeforeCube(): void {
   };
   prototype[INSTALLED] = true;
 }
+
+/**
+ * Refuses to start when another wrapper of getNormalizedQueries was installed
+ * after the member check: it would see queries before the check does.
+ */
+export function assertMemberCheckOutermost(): void {
+  const current = (ApiGateway.prototype as unknown as { getNormalizedQueries: { name: string } }).getNormalizedQueries;
+  if (current.name !== 'checkMembersFirst') {
+    throw new Error('ApiGateway#getNormalizedQueries is wrapped outside the privacy boundary\'s member check; install that patch before installCubePatches()');
+  }
+}
