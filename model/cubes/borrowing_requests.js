@@ -10,7 +10,7 @@ cube('borrowing_requests', activityCube({
 
   pre_aggregations: {
     requests_filled: {
-      measures: [CUBE.num_of_requests, CUBE.num_of_requests_filled],
+      measures: [CUBE.num_of_requests, CUBE.num_of_requests_filled, CUBE.disclosure_people],
       dimensions: [CUBE.filled, CUBE.user_group, CUBE.campus_code],
       refresh_key: { every: '10 minute', sql: `SELECT count(*), max(created_at), max(completed_at) FROM alma.borrowing_requests` },
     },

@@ -32,8 +32,8 @@ export function activityCube(definition: ActivityCubeDefinition) {
     pre_aggregations: Object.fromEntries(Object.entries(pre_aggregations).map(([name, rollup]) => [name, {
       ...rollup,
       ...preAggregationStorage(),
-      // Every dashboard and row filter narrows by campus, then group.
-      indexes: { by_campus_and_group: { columns: (CUBE: Record<string, unknown>) => [CUBE.campus_code, CUBE.user_group] } },
+      // Every dashboard and row filter narrows by campus, then group (a rollup without them names its own).
+      indexes: (rollup as { indexes?: object }).indexes ?? { by_campus_and_group: { columns: (CUBE: Record<string, unknown>) => [CUBE.campus_code, CUBE.user_group] } },
     }])),
     // The same form Cube's transpiler gives a `joins` object written in a model file.
     joins: [{

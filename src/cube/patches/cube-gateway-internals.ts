@@ -29,7 +29,10 @@ export interface MetaMember {
 }
 
 export interface GatewayInternals {
-  getCompilerApi(context: RequestContext): Promise<{ metaConfig(context: RequestContext, options: object): Promise<{ config: { measures?: MetaMember[]; dimensions?: MetaMember[] } }[]> }>;
+  getCompilerApi(context: RequestContext): Promise<{
+    compilerId(options?: object): Promise<string>;
+    metaConfig(context: RequestContext, options: object): Promise<{ config: { measures?: MetaMember[]; dimensions?: MetaMember[] } }[]>;
+  }>;
   getSqlQueriesInternal(context: RequestContext, normalizedQueries: Record<string, unknown>[]): Promise<SqlQuery[]>;
   getSqlResponseInternal(context: RequestContext, normalizedQuery: Record<string, unknown>, sqlQuery: SqlQuery): Promise<AdapterResponse>;
   prepareResultTransformData(
@@ -44,8 +47,22 @@ export interface GatewayInternals {
 /** ApiGateway.prototype, as the patches see it. */
 export const gatewayPrototype = ApiGateway.prototype as unknown as GatewayInternals;
 
-/** The members of the compiled model with their types, as the caller's context sees them. */
+// Per compiled model and group: a model reload gives a new compiler id, and the types of
+// members do not depend on anything else in the security context.
+const membersByModelAndGroup = new Map<string, Promise<MetaMember[]>>();
+
+/** The members of the compiled model with their types, as the caller's group sees them. */
 export async function metaMembers(gateway: GatewayInternals, context: RequestContext): Promise<MetaMember[]> {
-  const meta = await (await gateway.getCompilerApi(context)).metaConfig(context, { requestId: context.requestId });
-  return meta.flatMap((cube) => [...(cube.config.measures ?? []), ...(cube.config.dimensions ?? [])]);
+  const compilerApi = await gateway.getCompilerApi(context);
+  const group = String((context.securityContext as { group?: unknown } | undefined)?.group);
+  const key = `${await compilerApi.compilerId({ requestId: context.requestId })}\u0000${group}`;
+  let members = membersByModelAndGroup.get(key);
+  if (!members) {
+    if (membersByModelAndGroup.size > 32) membersByModelAndGroup.clear();
+    members = compilerApi.metaConfig(context, { requestId: context.requestId })
+      .then((meta) => meta.flatMap((cube) => [...(cube.config.measures ?? []), ...(cube.config.dimensions ?? [])]));
+    membersByModelAndGroup.set(key, members);
+    members.catch(() => membersByModelAndGroup.delete(key));
+  }
+  return members;
 }
