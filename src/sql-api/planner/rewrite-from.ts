@@ -146,3 +146,157 @@ export function mergePlainSubquery(select: SelectStmt): SelectStmt | null {
     whereClause: where.length === 2 ? { BoolExpr: { boolop: 'AND_EXPR', args: where } } : where[0],
   };
 }
+
+function andTerms(node: Node | undefined): Node[] {
+  if (!node) return [];
+  if ('BoolExpr' in node && node.BoolExpr.boolop === 'AND_EXPR') return (node.BoolExpr.args ?? []).flatMap(andTerms);
+  return [node];
+}
+
+function and(terms: Node[]): Node | undefined {
+  if (terms.length === 0) return undefined;
+  return terms.length === 1 ? terms[0] : { BoolExpr: { boolop: 'AND_EXPR', args: terms } };
+}
+
+function singleName(node: Node): string | undefined {
+  if (!('ColumnRef' in node) || node.ColumnRef.fields?.length !== 1) return undefined;
+  const only = node.ColumnRef.fields[0]!;
+  return 'String' in only ? only.String.sval : undefined;
+}
+
+/** GROUP BY / ORDER BY items of a SELECT with ordinals and output names replaced by the expressions they name. */
+function itemsAsExpressions(items: Node[], targets: { name?: string; val: Node }[], inputNames: Set<string>, groupBy = false): Node[] | null {
+  const out: Node[] = [];
+  for (const item of items) {
+    if ('A_Const' in item && item.A_Const.ival !== undefined) {
+      const target = targets[(item.A_Const.ival.ival ?? 0) - 1];
+      if (!target) return null;
+      out.push(target.val);
+      continue;
+    }
+    const name = singleName(item);
+    const aliased = name !== undefined && !inputNames.has(name) ? targets.find((t) => t.name === name) : undefined;
+    // In GROUP BY an input column wins over an output name; unknown here, so only an alias of itself is safe.
+    if (groupBy && aliased && singleName(aliased.val) !== name) return null;
+    out.push(aliased ? aliased.val : item);
+  }
+  return out;
+}
+
+/**
+ * FROM (SELECT ... GROUP BY ...) AS t with only columns, conditions, ORDER BY and LIMIT
+ * outside (Sigma's and ThoughtSpot's WITH queries, Superset's virtual datasets, Power BI's
+ * navigation): one grouped query, its outer conditions on aggregates becoming HAVING, as
+ * PostgreSQL would compute the same rows.
+ */
+export function mergeOverGroupedSubquery(select: SelectStmt): SelectStmt | null {
+  if ((select.fromClause ?? []).length !== 1 || select.groupClause?.length || select.havingClause || select.distinctClause) return null;
+  if (select.windowClause?.length || aggregatesOrSubqueries(select.targetList ?? []) || aggregatesOrSubqueries(select.whereClause ?? null)) return null;
+  const from = select.fromClause![0]!;
+  if (!('RangeSubselect' in from) || from.RangeSubselect.lateral || from.RangeSubselect.alias?.colnames?.length) return null;
+  const sub = from.RangeSubselect.subquery;
+  if (!sub || !('SelectStmt' in sub)) return null;
+  let inner = sub.SelectStmt;
+  for (let merged = mergePlainSubquery(inner) ?? mergeOverGroupedSubquery(inner); merged; merged = mergePlainSubquery(inner) ?? mergeOverGroupedSubquery(inner)) inner = merged;
+  if ((inner.op && inner.op !== 'SETOP_NONE') || inner.withClause || (inner.fromClause ?? []).length !== 1 || !('RangeVar' in inner.fromClause![0]!)) return null;
+  if (!inner.groupClause?.length && !aggregatesOrSubqueries(inner.targetList ?? [])) return null;
+  if ((inner.distinctClause ?? []).some((d) => Object.keys(d).length > 0) || inner.windowClause?.length) return null;
+  if (JSON.stringify(inner.targetList ?? []).includes('"over"') || JSON.stringify(inner.targetList ?? []).includes('"A_Star"')) return null;
+  const innerLimited = !!(inner.limitCount || inner.limitOffset);
+  if (innerLimited && (select.whereClause || select.sortClause?.length || select.limitCount || select.limitOffset)) return null;
+
+  const targets = (inner.targetList ?? []).map((t) => ('ResTarget' in t ? { name: t.ResTarget.name ?? singleName(t.ResTarget.val!) ?? defaultOutputName(t.ResTarget.val!), val: t.ResTarget.val! } : null));
+  if (targets.some((t) => t === null)) return null;
+  const outputs = targets as { name: string; val: Node }[];
+  // Input names hide output names in GROUP BY; the view's columns are not known here, so a name that is both is left alone.
+  const groups = itemsAsExpressions(inner.groupClause ?? [], outputs, new Set(), true);
+  if (!groups) return null;
+  const groupKeys = new Set(groups.map((g) => JSON.stringify(g)));
+  const alias = from.RangeSubselect.alias?.aliasname;
+  let unresolved = false;
+  let measureRead = false;
+  const replace = (n: Record<string, unknown>): unknown | undefined => {
+    if ('SubLink' in n) return n;
+    const ref = n.ColumnRef as { fields?: Node[] } | undefined;
+    if (!ref) return undefined;
+    const names = (ref.fields ?? []).map((f) => ('String' in f ? f.String.sval ?? '' : '*'));
+    if (names.length > 2 || (names.length === 2 && names[0] !== alias)) {
+      unresolved = true;
+      return n;
+    }
+    const target = outputs.find((o) => o.name === names.at(-1));
+    if (!target) {
+      unresolved = true;
+      return n;
+    }
+    // A column the subquery neither groups nor aggregates explicitly is a measure read bare.
+    if (aggregatesOrSubqueries(target.val) || !groupKeys.has(JSON.stringify(target.val))) measureRead = true;
+    return target.val;
+  };
+  const substitute = <T>(node: T): { node: T; aggregate: boolean } => {
+    measureRead = false;
+    const replaced = mapTree(node, replace);
+    return { node: replaced, aggregate: measureRead };
+  };
+  const outerTargets: Node[] = [];
+  for (const t of select.targetList ?? []) {
+    if (!('ResTarget' in t)) return null;
+    const val = t.ResTarget.val!;
+    if ('ColumnRef' in val && val.ColumnRef.fields?.some((f) => 'A_Star' in f)) {
+      for (const o of outputs) outerTargets.push({ ResTarget: { name: o.name, val: o.val } });
+      continue;
+    }
+    const name = t.ResTarget.name ?? singleName(val) ?? ('ColumnRef' in val ? (val.ColumnRef.fields?.at(-1) as { String?: { sval?: string } })?.String?.sval : undefined);
+    outerTargets.push({ ResTarget: { ...(name ? { name } : {}), val: substitute(val).node } });
+  }
+  const where: Node[] = [];
+  const having: Node[] = [];
+  for (const term of andTerms(select.whereClause)) {
+    const { node, aggregate } = substitute(term);
+    (aggregate ? having : where).push(node);
+  }
+  const outerNames = outerTargets.map((t) => ('ResTarget' in t ? { name: t.ResTarget.name, val: t.ResTarget.val! } : { val: t }));
+  let sortClause: Node[] | undefined;
+  if (select.sortClause?.length) {
+    sortClause = [];
+    for (const s of select.sortClause) {
+      if (!('SortBy' in s)) return null;
+      const node = s.SortBy.node!;
+      let expression: Node;
+      if ('A_Const' in node && node.A_Const.ival !== undefined) {
+        const target = outerNames[(node.A_Const.ival.ival ?? 0) - 1];
+        if (!target) return null;
+        expression = target.val;
+      } else {
+        const name = singleName(node);
+        const aliased = name !== undefined ? outerNames.find((o) => o.name === name) : undefined;
+        expression = aliased ? aliased.val : substitute(node).node;
+      }
+      sortClause.push({ SortBy: { ...s.SortBy, node: expression } });
+    }
+  } else if (inner.sortClause?.length) {
+    const items = itemsAsExpressions(inner.sortClause.map((s) => ('SortBy' in s ? s.SortBy.node! : s)), outputs, new Set());
+    if (!items) return null;
+    sortClause = inner.sortClause.map((s, i) => ('SortBy' in s ? { SortBy: { ...s.SortBy, node: items[i]! } } : s));
+  }
+  if (unresolved) return null;
+  return {
+    targetList: outerTargets,
+    fromClause: inner.fromClause,
+    whereClause: and([...andTerms(inner.whereClause), ...where]),
+    groupClause: groups,
+    havingClause: and([...andTerms(inner.havingClause), ...having]),
+    sortClause,
+    limitCount: innerLimited ? inner.limitCount : select.limitCount,
+    limitOffset: innerLimited ? inner.limitOffset : select.limitOffset,
+    limitOption: select.limitOption ?? inner.limitOption,
+    op: 'SETOP_NONE',
+  };
+}
+
+/** The output name PostgreSQL gives an unnamed expression, as far as a merge needs it. */
+function defaultOutputName(node: Node): string {
+  if ('FuncCall' in node) return (node.FuncCall.funcname?.at(-1) as { String?: { sval?: string } })?.String?.sval ?? '?column?';
+  if ('TypeCast' in node) return defaultOutputName(node.TypeCast.arg!);
+  return '?column?';
+}
