@@ -9,7 +9,7 @@ import { hiddenMembersFor } from './hidden-members';
 import { recordPage, type PageRecord } from './page-recorder';
 import { ALL_CHARTS } from '../../src/dashboard/web/charts/all-charts';
 
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'dashboard');
+const ARTIFACTS = join(__dirname, '..', '..', '.data', 'artifacts', 'dashboard');
 
 let browser: Awaited<ReturnType<typeof openHeadlessChromium>>;
 const server = () => sharedCubeServer();
@@ -41,14 +41,14 @@ async function chartStates(page: Page): Promise<Record<string, { state?: string;
   ])));
 }
 
-/** Runs a pivot of `rows` by `columns` with `measures` on `view` and waits for it. */
+/** Runs a pivot of `rows` by `columns` with `measures` on `view`, picking each field in turn, and waits for it. */
 async function runPivot(page: Page, view: string, rows: string[], columns: string[], measures: string[]): Promise<void> {
   await page.selectOption('#pivot-view', view);
-  await page.selectOption('#pivot-rows', rows);
-  await page.selectOption('#pivot-columns', columns);
-  await page.selectOption('#pivot-measures', measures);
+  for (const member of rows) await page.selectOption('#pivot-add-row', member);
+  for (const member of columns) await page.selectOption('#pivot-add-column', member);
+  for (const member of measures) await page.selectOption('#pivot-add-measure', member);
   await page.click('#pivot-run');
-  await page.waitForFunction(() => ['ready', 'empty', 'error'].includes(document.getElementById('pivot')?.dataset.state ?? ''));
+  await page.waitForFunction(() => ['ready', 'empty', 'error'].includes(document.getElementById('pivot')?.dataset.state ?? ''), undefined, { polling: 100 });
 }
 
 function expectNoHiddenMember(record: PageRecord, hidden: readonly string[]): void {
@@ -70,7 +70,7 @@ describe('the embedded dashboard', () => {
     }
     // The token no longer sits in the address bar once the page has read it.
     expect(page.url()).not.toContain('token=');
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-two-campuses.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-two-campuses.png') });
 
     // The campus filter narrows to one of the token's campuses, and only those are offered.
     const offered = await page.$$eval('#campus-filter option', (options) => options.map((option) => (option as HTMLOptionElement).value));
@@ -79,11 +79,11 @@ describe('the embedded dashboard', () => {
     await page.waitForFunction(() => document.body.dataset.charts === 'done' && Array.from(document.querySelectorAll('.chart-card')).every((card) => (card as HTMLElement).dataset.state !== 'loading'));
     const narrowed = record.apiResponses.filter((response) => response.body.includes('"ARTS"'));
     expect(narrowed.length).toBeGreaterThan(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-campus-arts.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-campus-arts.png') });
 
     // The pivot picker lists only what the token may see.
     await page.selectOption('#pivot-view', 'users');
-    const pickable = await page.$$eval('#pivot-rows option', (options) => options.map((option) => (option as HTMLOptionElement).value));
+    const pickable = await page.$$eval('#pivot-add-row option', (options) => options.map((option) => (option as HTMLOptionElement).value));
     expect(pickable).toContain('users.user_group');
     expect(pickable).not.toContain('users.birth_date');
     expect(pickable).not.toContain('users.primary_identifier');
@@ -97,14 +97,14 @@ describe('the embedded dashboard', () => {
   it('builds a pivot from /meta for an analyst and downloads it as CSV', async () => {
     const { page, record } = await openDashboard(tokenFor(server(), 'analyst'));
     await page.selectOption('#pivot-view', 'users');
-    const pickable = await page.$$eval('#pivot-rows option', (options) => options.map((option) => (option as HTMLOptionElement).value));
+    const pickable = await page.$$eval('#pivot-add-row option', (options) => options.map((option) => (option as HTMLOptionElement).value));
     expect(pickable).toContain('users.campus_code');
     expect(pickable).not.toContain('users.first_name');
     await runPivot(page, 'users', ['users.campus_code'], ['users.status'], ['users.count']);
     expect(await page.$eval('#pivot', (pivot) => (pivot as HTMLElement).dataset.state)).toBe('ready');
     const rows = await page.$$eval('.pivot-table tbody tr', (lines) => lines.length);
     expect(rows).toBeGreaterThan(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'pivot-analyst.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'pivot-analyst.png') });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#pivot-download')]);
     const csvPath = join(ARTIFACTS, 'pivot-analyst.csv');
