@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { privacyConfig } from '../../src/privacy/privacy-config';
 import { sharedCubeServer, tokenFor } from '../support/cube-server';
 import { classifyOutcome } from './bi-corpus/classify-outcome';
+import type { ResultSet } from './bi-corpus/compare-results';
 import { corpus } from './bi-corpus/corpus';
 import { figuresByTool, figuresTable, writeCorpusArtifact, type JudgedRun } from './bi-corpus/corpus-report';
 import { TOOLS } from './bi-corpus/corpus-statement';
@@ -45,7 +46,7 @@ async function runCorpusAs(group: string): Promise<JudgedRun[]> {
   }
   const token = tokenFor(server, group);
   const minCellSize = minCellSizeOf(group);
-  const references = new Map<string, Awaited<ReturnType<typeof runReference>> | Error>();
+  const references = new Map<string, ResultSet>();
   const runs: JudgedRun[] = [];
   let client: pg.Client | undefined;
   for (const statement of selected) {
@@ -61,9 +62,12 @@ async function runCorpusAs(group: string): Promise<JudgedRun[]> {
       client = undefined;
     }
     const referenceSql = referenceFor(statement.reference, group);
-    if (!references.has(referenceSql)) references.set(referenceSql, await runReference(server.databaseUrl, referenceSql).catch((error: Error) => error));
+    if (!references.has(referenceSql)) {
+      references.set(referenceSql, await runReference(server.databaseUrl, referenceSql).catch((error: Error) => {
+        throw new Error(`the reference of "${statement.tool}: ${statement.shape}" failed: ${error.message}`);
+      }));
+    }
     const reference = references.get(referenceSql)!;
-    if (reference instanceof Error) throw new Error(`the reference of "${statement.tool}: ${statement.shape}" failed: ${reference.message}`);
     const judgement = classifyOutcome(statement.compare, await expectationFor(statement, group), outcome, reference, minCellSize);
     runs.push({ statement, group, judgement });
   }

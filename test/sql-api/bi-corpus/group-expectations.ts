@@ -77,8 +77,8 @@ export async function finestTimeLiteralIn(sql: string): Promise<TimeGranularity 
 }
 
 /**
- * The answer, or a refusal. A refusal for time finer than the group may see also
- * accepts the answer with its times coarsened to that granularity (`coarsenedTo`).
+ * The answer, a refusal, or either. A refusal for raw times also accepts the answer
+ * with its times coarsened to the group's granularity (`coarsenedTo`).
  */
 export type Expectation =
   | { kind: 'answer'; selectsAmongGroups: boolean }
@@ -86,7 +86,11 @@ export type Expectation =
   | { kind: 'answer-or-refusal'; because: string; selectsAmongGroups: boolean }
   | { kind: 'refusal'; because: string; coarsenedTo?: TimeGranularity; selectsAmongGroups: boolean };
 
-/** What `group` must get for a statement: the reference's answer, or a refusal (a hidden member, per-person rows). */
+/**
+ * What `group` must get for a statement: a refusal where it names a hidden member, lists
+ * one row per person or reads times finer than the group may; the answer or a refusal
+ * where it filters by a finer time; the reference's answer otherwise.
+ */
 export async function expectationFor(statement: Pick<CorpusStatement, 'sql' | 'perRecord' | 'timeGranularity'>, group: string): Promise<Expectation> {
   const amongGroups = await selectsAmongGroups(statement.sql);
   const hidden = hiddenMembersOf(group);
