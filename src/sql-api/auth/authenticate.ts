@@ -3,6 +3,16 @@ import { authenticationCleartextPassword, authenticationMd5Password } from '../p
 import { SqlApiError, SQLSTATE } from '../sql-api-error';
 import type { SessionContext, SqlInterfaceOptions } from '../sql-interface-options';
 import { md5PasswordAnswer } from './md5-password';
+import { TokenRefusedError } from '../../auth/verify-token';
+
+const JWT_LIKE = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+
+/** Why the token was refused, as the REST API says it, never quoting the token. */
+function refusalReason(error: unknown, password: string | null): string | undefined {
+  if (!(error instanceof TokenRefusedError)) return undefined;
+  const reason = password ? error.message.split(password).join('[token]') : error.message;
+  return reason.replace(JWT_LIKE, '[token]');
+}
 
 /** How the server asks for the password: cleartext (the JWT itself) or MD5 (only when checkSqlAuth can return the password without being given it). */
 export type AuthMethod = 'cleartext' | 'md5';
@@ -21,7 +31,9 @@ function sameText(a: string, b: string): boolean {
 /**
  * Asks for the password and lets cube.js's checkSqlAuth decide, as Cube's SQL API does:
  * it returns the expected password (or skipPasswordCheck) and the security context.
- * Any failure is 28P01 with PostgreSQL's wording, never checkSqlAuth's own message.
+ * Any failure is 28P01 with PostgreSQL's wording; when the token itself was refused
+ * (expired and when, not a JWT, wrong signature, a claim missing), the reason follows,
+ * as the REST API gives it, without the token.
  */
 export async function authenticate(
   method: AuthMethod,
@@ -30,8 +42,9 @@ export async function authenticate(
   send: (message: Buffer) => void,
   readPassword: () => Promise<string>,
 ): Promise<SessionContext> {
-  const failed = () => new SqlApiError(SQLSTATE.invalidPassword, `password authentication failed for user "${user}"`);
+  const failed = (reason?: string) => new SqlApiError(SQLSTATE.invalidPassword, `password authentication failed for user "${user}"${reason ? `: ${reason}` : ''}`);
   const request = { id: randomUUID(), meta: undefined };
+  let password: string | null = null;
   try {
     if (method === 'md5') {
       const auth = await options.checkSqlAuth({ request, user, password: null });
@@ -42,12 +55,13 @@ export async function authenticate(
       return { user, superuser: auth.superuser ?? false, securityContext: auth.securityContext };
     }
     send(authenticationCleartextPassword());
-    const password = await readPassword();
+    password = await readPassword();
+    if (password === '') throw failed('no password; the password is a token (npm run token -- --group <group>)');
     const auth = await options.checkSqlAuth({ request, user, password });
     if (!auth.skipPasswordCheck && (auth.password === null || auth.password === undefined || !sameText(password, auth.password))) throw failed();
     return { user, superuser: auth.superuser ?? false, securityContext: auth.securityContext };
   } catch (e) {
-    if (e instanceof SqlApiError && e.code !== SQLSTATE.invalidPassword) throw e;
-    throw failed();
+    if (e instanceof SqlApiError) throw e;
+    throw failed(refusalReason(e, password));
   }
 }
