@@ -48,3 +48,15 @@ export function cubeEnvironment(connectionString: string, env: NodeJS.ProcessEnv
   for (const [name, value] of Object.entries(defaults)) merged[name] = env[name] ?? value;
   return merged;
 }
+
+/**
+ * Whether the request-path caches (src/cube/patches/install-request-caches.ts)
+ * are installed: on unless ALMA_REQUEST_CACHES is `off`, which runs Cube as it
+ * ships for comparison.
+ */
+export function requestCachesEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.ALMA_REQUEST_CACHES?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new Error(`ALMA_REQUEST_CACHES is "${env.ALMA_REQUEST_CACHES}": set it to on or off`);
+}

@@ -3,6 +3,7 @@ import { installGeneratedSqlForCapableGroups } from './generated-sql-for-capable
 import { installGraphqlSchemaPerGroup } from './graphql-schema-per-group';
 import { installMetaListsVisibleMembers } from './meta-lists-visible-members';
 import { installQuietMomentDeprecations } from './quiet-moment-deprecations';
+import { installRequestCaches } from './install-request-caches';
 import { installRememberCompiledModel } from './remember-compiled-model';
 
 /**
@@ -16,5 +17,6 @@ export function installCubePatches(): void {
   installMetaListsVisibleMembers();
   installGraphqlSchemaPerGroup();
   installGeneratedSqlForCapableGroups();
+  installRequestCaches();
   installMemberCheckBeforeCube();
 }

@@ -1,0 +1,21 @@
+import { requestCachesEnabled } from '../cube-environment';
+import { installMemberNamesPerQueryShape } from './member-names-per-query-shape';
+import { installModelReloadAtMostOnceASecond } from './model-reload-at-most-once-a-second';
+import { installPolicyCacheWithoutRequestId } from './policy-cache-without-request-id';
+import { installSqlCacheBeforeQueryBuilding } from './sql-cache-before-query-building';
+import { installVisibilityCachePerCaller } from './visibility-cache-per-caller';
+
+/**
+ * The caches of the request path: each keyed on the compiled model and, where
+ * a caller's policies enter, on the caller's whole context, so none of them
+ * changes an answer. ALMA_REQUEST_CACHES=off leaves Cube as it ships, which
+ * the differential test compares against.
+ */
+export function installRequestCaches(): void {
+  if (!requestCachesEnabled()) return;
+  installModelReloadAtMostOnceASecond();
+  installSqlCacheBeforeQueryBuilding();
+  installMemberNamesPerQueryShape();
+  installPolicyCacheWithoutRequestId();
+  installVisibilityCachePerCaller();
+}
