@@ -10,7 +10,8 @@ export interface JudgedRun {
 }
 
 export interface ToolFigures {
-  readonly tool: Tool | 'all';
+  /** A tool, 'all', or 'all as <group>'. */
+  readonly tool: Tool | 'all' | `all as ${string}`;
   readonly runs: number;
   readonly correct: number;
   readonly wrong: number;
@@ -20,7 +21,7 @@ export interface ToolFigures {
   readonly percentCorrect: number;
 }
 
-function figuresOf(tool: Tool | 'all', runs: readonly JudgedRun[]): ToolFigures {
+function figuresOf(tool: ToolFigures['tool'], runs: readonly JudgedRun[]): ToolFigures {
   const count = (classification: Classification) => runs.filter((run) => run.judgement.classification === classification).length;
   const correct = count('correct');
   return {
@@ -29,9 +30,14 @@ function figuresOf(tool: Tool | 'all', runs: readonly JudgedRun[]): ToolFigures 
   };
 }
 
-/** Figures per tool, then for the whole corpus. */
+/** Figures per tool, then for the whole corpus, then for the whole corpus as each group. */
 export function figuresByTool(runs: readonly JudgedRun[]): ToolFigures[] {
-  return [...TOOLS.map((tool) => figuresOf(tool, runs.filter((run) => run.statement.tool === tool))), figuresOf('all', runs)];
+  const groups = [...new Set(runs.map((run) => run.group))];
+  return [
+    ...TOOLS.map((tool) => figuresOf(tool, runs.filter((run) => run.statement.tool === tool))),
+    figuresOf('all', runs),
+    ...groups.map((group) => figuresOf(`all as ${group}`, runs.filter((run) => run.group === group))),
+  ];
 }
 
 /** The per-tool table, as printed by the runner and pasted into docs/SQL-API.md. */
