@@ -131,6 +131,22 @@ describe('secondary suppression', () => {
   });
 });
 
+describe('filters on measures', () => {
+  it('leave suppressed rows out: whether a hidden value passed the filter is not shown', async () => {
+    const question: GroupedQuestion = { view: 'users', measures: ['count'], groupings: [{ member: 'campus_code' }, { member: 'job_title' }] };
+    const [people, all, filtered] = await Promise.all([
+      peoplePerCell(server.databaseUrl!, 'users', question.groupings),
+      askRest(question, 'analyst'),
+      askRest(question, 'analyst', undefined, { filters: [{ member: 'users.count', operator: 'gte', values: ['1'] }] }),
+    ]);
+    expect(all.rows.some((row) => row.values[0] === null)).toBe(true);
+    expect(filtered.rows.filter((row) => row.values[0] === null)).toEqual([]);
+    expect(filtered.rows.filter((row) => people.get(row.key)! < k)).toEqual([]);
+    // The rows shown are exactly those shown with a value without the filter.
+    expect(filtered.rows.map((row) => row.key).sort()).toEqual(all.rows.filter((row) => row.values[0] !== null).map((row) => row.key).sort());
+  });
+});
+
 describe('queries that would list people', () => {
   it('refuses ungrouped REST queries with what to do instead', async () => {
     const { status, body } = await restClient('analyst').load({ dimensions: ['users.user_group', 'users.job_title'], ungrouped: true });
