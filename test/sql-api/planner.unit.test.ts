@@ -129,3 +129,24 @@ describe('SQL around Cube\'s SQL', () => {
     }
   });
 });
+
+describe('subqueries merged into one Cube query', () => {
+  it('re-aggregates SUM of a count over a grouped subquery at the coarser grain', () => {
+    const p = cube('SELECT "q"."user_group" AS "user_group", SUM("q"."n") AS "sum:n:ok" FROM ( SELECT user_group, status, MEASURE(count) AS n FROM users GROUP BY 1, 2 ) "q" GROUP BY 1');
+    expect(p.query).toMatchObject({ measures: ['users.count'], dimensions: ['users.user_group'] });
+    expect(p.outputs.map((o) => o.name)).toEqual(['user_group', 'sum:n:ok']);
+  });
+
+  it('reads conditions, ORDER BY and LIMIT over a grouped WITH query into the query', () => {
+    const p = cube('WITH g AS (SELECT user_group, MEASURE(count) AS n FROM users GROUP BY 1) SELECT * FROM g WHERE n > 100 ORDER BY n DESC LIMIT 3');
+    expect(p.query).toMatchObject({
+      measures: ['users.count'], dimensions: ['users.user_group'],
+      filters: [{ member: 'users.count', operator: 'gt', values: ['100'] }], order: [['users.count', 'desc']], limit: 3,
+    });
+  });
+
+  it('does not merge what does not compose (AVG of averages, COUNT of groups)', () => {
+    expect(plan('SELECT count(*) FROM (SELECT user_group FROM users GROUP BY 1) t').plan.kind).toBe('sql');
+    expect(plan('SELECT max(n) FROM (SELECT user_group, count(*) AS n FROM users GROUP BY 1) t').plan.kind).toBe('sql');
+  });
+});

@@ -4,7 +4,7 @@ import { quoteIdentifier } from '../catalog/quote-identifier';
 import { compileExpression, sortSql, type Compiled, type CompileTarget } from './compile-expression';
 import { planCubeQuery, countOf, defaultName, type CubePlan } from './plan-cube-query';
 import { NeedsPushdown, SqlApiError, SQLSTATE, undefinedTable, unsupported } from './plan-error';
-import { inlineCommonTableExpressions, mergeOverGroupedSubquery, mergePlainSubquery } from './rewrite-from';
+import { inlineCommonTableExpressions, mergeOverGroupedSubquery, mergePlainSubquery, mergeReaggregation } from './rewrite-from';
 import { Scope, type ScopeColumn, type ScopeRelation } from './scope';
 import { StatementParams } from './sql-fragment';
 import { memberType, SQL_TYPES, type SqlType } from './sql-type';
@@ -66,7 +66,8 @@ function viewOf(range: RangeVar, planning: StatementPlanning): VisibleTable {
 export function planSelect(input: SelectStmt, planning: StatementPlanning, nested = false): SelectPlan {
   let select = inlineCommonTableExpressions(input);
   if (select.op && select.op !== 'SETOP_NONE') return planSetOperation(select, planning);
-  for (let merged = mergePlainSubquery(select) ?? mergeOverGroupedSubquery(select); merged; merged = mergePlainSubquery(select) ?? mergeOverGroupedSubquery(select)) select = merged;
+  const merge = (s: SelectStmt) => mergePlainSubquery(s) ?? mergeOverGroupedSubquery(s) ?? mergeReaggregation(s);
+  for (let merged = merge(select); merged; merged = merge(select)) select = merged;
   rejectClauses(select);
   const from = select.fromClause ?? [];
   if (nested) {

@@ -300,3 +300,123 @@ function defaultOutputName(node: Node): string {
   if ('TypeCast' in node) return defaultOutputName(node.TypeCast.arg!);
   return '?column?';
 }
+
+function callName(node: Node): string | undefined {
+  if (!('FuncCall' in node)) return undefined;
+  return String((node.FuncCall.funcname?.at(-1) as { String?: { sval?: string } })?.String?.sval).toLowerCase();
+}
+
+/**
+ * An outer aggregate of an inner aggregate, at the outer (coarser) grain, when the two
+ * compose: SUM of a count or a sum, MIN of a min, MAX of a max, or of a measure (whose
+ * type the Cube planner then checks). Null when they do not (AVG of averages, SUM of
+ * distinct counts, COUNT of groups).
+ */
+function reaggregated(outer: string, inner: Node, isGroupKey: boolean): Node | null {
+  if (isGroupKey) return null;
+  const name = callName(inner);
+  const call = 'FuncCall' in inner ? inner.FuncCall : undefined;
+  if (!name) {
+    // A bare measure column: the outer aggregate applies to the measure.
+    if (!('ColumnRef' in inner)) return null;
+    return { FuncCall: { funcname: [{ String: { sval: outer } }], args: [inner] } };
+  }
+  if (call?.agg_filter || call?.over) return null;
+  if (name === 'measure') return { FuncCall: { funcname: [{ String: { sval: outer } }], args: call!.args } };
+  if (outer === 'sum' && (name === 'sum' || name === 'count') && !call!.agg_distinct) return inner;
+  if ((outer === 'min' || outer === 'max') && name === outer) return inner;
+  return null;
+}
+
+/**
+ * SUM/MIN/MAX over a grouped subquery, grouped by some of its groups (Tableau's and
+ * Superset's custom SQL, Power BI's totals): one grouped query at the coarser grain, when
+ * each outer aggregate composes with the inner one.
+ */
+export function mergeReaggregation(select: SelectStmt): SelectStmt | null {
+  if ((select.fromClause ?? []).length !== 1 || select.distinctClause || select.windowClause?.length) return null;
+  const from = select.fromClause![0]!;
+  if (!('RangeSubselect' in from) || from.RangeSubselect.lateral || from.RangeSubselect.alias?.colnames?.length) return null;
+  const sub = from.RangeSubselect.subquery;
+  if (!sub || !('SelectStmt' in sub)) return null;
+  const inner = sub.SelectStmt;
+  if ((inner.op && inner.op !== 'SETOP_NONE') || inner.withClause || inner.havingClause || inner.limitCount || inner.limitOffset || inner.distinctClause) return null;
+  if ((inner.fromClause ?? []).length !== 1 || !('RangeVar' in inner.fromClause![0]!) || !inner.groupClause?.length) return null;
+  if (JSON.stringify(inner.targetList ?? []).includes('"over"') || JSON.stringify(inner.targetList ?? []).includes('"A_Star"')) return null;
+  const outputs = (inner.targetList ?? []).map((t) => ('ResTarget' in t ? { name: t.ResTarget.name ?? singleName(t.ResTarget.val!) ?? defaultOutputName(t.ResTarget.val!), val: t.ResTarget.val! } : null));
+  if (outputs.some((o) => o === null)) return null;
+  const columns = outputs as { name: string; val: Node }[];
+  const groups = itemsAsExpressions(inner.groupClause, columns, new Set(), true);
+  if (!groups) return null;
+  const groupKeys = new Set(groups.map((g) => JSON.stringify(g)));
+  const alias = from.RangeSubselect.alias?.aliasname;
+  const output = (ref: Node): { name: string; val: Node } | null => {
+    if (!('ColumnRef' in ref)) return null;
+    const names = (ref.ColumnRef.fields ?? []).map((f) => ('String' in f ? f.String.sval ?? '' : '*'));
+    if (names.length > 2 || (names.length === 2 && names[0] !== alias)) return null;
+    return columns.find((c) => c.name === names.at(-1)) ?? null;
+  };
+  let failed = false;
+  let aggregated = false;
+  const replace = (n: Record<string, unknown>): unknown | undefined => {
+    if ('SubLink' in n) {
+      failed = true;
+      return n;
+    }
+    const node = n as Node;
+    const name = callName(node);
+    if (name && 'FuncCall' in node) {
+      const call = node.FuncCall;
+      if (call.over || call.agg_filter || call.agg_distinct || call.agg_star || (call.args ?? []).length !== 1 || !['sum', 'min', 'max'].includes(name)) {
+        failed = true;
+        return n;
+      }
+      const target = output(call.args![0]!);
+      const merged = target ? reaggregated(name, target.val, groupKeys.has(JSON.stringify(target.val))) : null;
+      if (!merged) failed = true;
+      aggregated = true;
+      return merged ?? n;
+    }
+    if ('ColumnRef' in node) {
+      const target = output(node);
+      // Outside an aggregate only the inner groups may be read.
+      if (!target || !groupKeys.has(JSON.stringify(target.val))) failed = true;
+      return target?.val ?? n;
+    }
+    return undefined;
+  };
+  const targetList = (select.targetList ?? []).map((t) => {
+    if (!('ResTarget' in t)) {
+      failed = true;
+      return t;
+    }
+    const val = t.ResTarget.val!;
+    const name = t.ResTarget.name ?? ('ColumnRef' in val ? (val.ColumnRef.fields?.at(-1) as { String?: { sval?: string } })?.String?.sval : callName(val));
+    return { ResTarget: { ...(name ? { name } : {}), val: mapTree(val, replace) } };
+  });
+  if (!aggregated) return null;
+  const where = mapTree(select.whereClause, replace);
+  const groupClause = (select.groupClause ?? []).map((g) => ('A_Const' in g ? g : mapTree(g, replace)));
+  const havingClause = mapTree(select.havingClause, replace);
+  const outerNames = new Set(targetList.flatMap((t) => ('ResTarget' in t && t.ResTarget.name ? [t.ResTarget.name] : [])));
+  const sortClause = (select.sortClause ?? []).map((s) => {
+    if (!('SortBy' in s)) return s;
+    const node = s.SortBy.node!;
+    const name = singleName(node);
+    if ('A_Const' in node || (name !== undefined && outerNames.has(name))) return s;
+    return { SortBy: { ...s.SortBy, node: mapTree(node, replace) } };
+  });
+  if (failed) return null;
+  return {
+    targetList,
+    fromClause: inner.fromClause,
+    whereClause: and([...andTerms(inner.whereClause), ...andTerms(where)]),
+    groupClause,
+    havingClause,
+    sortClause: sortClause.length ? sortClause : undefined,
+    limitCount: select.limitCount,
+    limitOffset: select.limitOffset,
+    limitOption: select.limitOption,
+    op: 'SETOP_NONE',
+  };
+}
