@@ -10,8 +10,8 @@ export interface ActivityRelinks {
   readonly uniqueSnapshot: number;
   /** Rows with a moment equal to the last_activity_date of a user with the same snapshot. */
   readonly momentEqualsLastActivity: number;
-  /** Rows whose id lies between the lowest and highest id of one user's rows that still name the user. */
-  readonly insideALiveUsersIds: number;
+  /** Rows whose nearest rows by id that still name a user, one on each side, name the same user: the gap a row left in a block. */
+  readonly betweenOneUsersRows: number;
   /** Rows whose id is next to (one off) an anonymized row with the same snapshot: a run of one person's rows. */
   readonly nextToTheSameSnapshot: number;
 }
@@ -50,13 +50,20 @@ export async function measureAnonymizedActivity(client: pg.ClientBase): Promise<
       anonymized: await countOf(client, `SELECT count(*) AS n ${anonymized}`),
       uniqueSnapshot: await countOf(client, `WITH profiles AS (${profiles})
         SELECT count(*) AS n ${anonymized} AND ${profileOf('a')} IN (SELECT profile FROM profiles WHERE users = 1)`),
-      momentEqualsLastActivity: await countOf(client, `SELECT count(*) AS n ${anonymized} AND EXISTS (
-        SELECT 1 FROM alma.users u WHERE ${profileOf('u')} = ${profileOf('a')}
-           AND u.last_activity_date = ANY (ARRAY[${timestamps.map((column) => `a.${column}`).join(', ')}]))`),
-      insideALiveUsersIds: await countOf(client, `WITH live AS (
-          SELECT min(id) AS low, max(id) AS high FROM ${table} WHERE user_id IS NOT NULL GROUP BY user_id)
-        SELECT count(DISTINCT a.id) AS n FROM ${table} a JOIN live ON a.id BETWEEN live.low AND live.high
-         WHERE a.anonymized_at IS NOT NULL`),
+      // Joins on the moment itself, not on the profile alone: a common profile is shared by thousands of users.
+      momentEqualsLastActivity: await countOf(client, `WITH moments AS (
+          SELECT a.id, ${profileOf('a')} AS profile, moment
+            FROM ${table} a CROSS JOIN LATERAL unnest(ARRAY[${timestamps.map((column) => `a.${column}`).join(', ')}]) AS moment
+           WHERE a.anonymized_at IS NOT NULL),
+        last_activities AS (SELECT DISTINCT ${profileOf('u')} AS profile, u.last_activity_date FROM alma.users u)
+        SELECT count(DISTINCT moments.id) AS n FROM moments JOIN last_activities l
+            ON l.profile = moments.profile AND l.last_activity_date = moments.moment`),
+      // The live rows before and after each row by id, found by numbering the live rows in id order (one sort).
+      betweenOneUsersRows: await countOf(client, `WITH ordered AS (
+          SELECT anonymized_at, user_id, count(user_id) OVER (ORDER BY id) AS live_so_far FROM ${table}),
+        live AS (SELECT live_so_far AS n, user_id FROM ordered WHERE user_id IS NOT NULL)
+        SELECT count(*) AS n FROM ordered a JOIN live lower ON lower.n = a.live_so_far JOIN live upper ON upper.n = a.live_so_far + 1
+         WHERE a.anonymized_at IS NOT NULL AND lower.user_id = upper.user_id`),
       nextToTheSameSnapshot: await countOf(client, `SELECT count(*) AS n ${anonymized} AND EXISTS (
         SELECT 1 FROM ${table} b WHERE b.anonymized_at IS NOT NULL AND b.id IN (a.id - 1, a.id + 1) AND ${profileOf('b')} = ${profileOf('a')})`),
     });

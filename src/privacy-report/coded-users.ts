@@ -9,38 +9,57 @@ export interface CodedUsers {
 
 const PAGE = 20_000;
 
+/** One level's codes, in an array that grows when users arrive after it was sized. */
+class CodeColumn {
+  private readonly dictionary = new Map<string | null, number>();
+  private codes: Int32Array;
+  length = 0;
+
+  constructor(expectedRows: number) {
+    this.codes = new Int32Array(Math.max(expectedRows, 1));
+  }
+
+  push(value: string | null): void {
+    let code = this.dictionary.get(value);
+    if (code === undefined) this.dictionary.set(value, (code = this.dictionary.size));
+    if (this.length === this.codes.length) {
+      const grown = new Int32Array(this.codes.length * 2);
+      grown.set(this.codes);
+      this.codes = grown;
+    }
+    this.codes[this.length++] = code;
+  }
+
+  done(): Int32Array {
+    return this.codes.subarray(0, this.length);
+  }
+}
+
 /**
  * Reads alma.users page by page (by user_id) and codes each level of each
  * quasi-identifier: equal values, equal codes. Values themselves are never
  * kept, printed nor returned; only how many users share them.
  */
 export async function readCodedUsers(client: pg.ClientBase, identifiers: readonly QuasiIdentifier[]): Promise<CodedUsers> {
-  const levels = identifiers.flatMap((identifier, i) => identifier.levels.map((level, j) => ({ i, j, sql: level.sql })));
-  const dictionaries = levels.map(() => new Map<string | null, number>());
-  const columns: number[][] = levels.map(() => []);
-  const select = levels.map((level) => `(${level.sql})::text`).join(', ');
+  const expected = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM alma.users')).rows[0]!.n);
+  const columns = identifiers.map((identifier) => identifier.levels.map(() => new CodeColumn(expected)));
+  const flat = columns.flat();
+  const select = identifiers.flatMap((identifier) => identifier.levels.map((level) => `(${level.sql})::text`));
   let after: string | null = null;
+  let rows = 0;
   for (;;) {
     // Rows as arrays: with dozens of columns, an object per row costs more than the query.
     const page: pg.QueryResult<(string | null)[]> = await client.query({
-      text: `SELECT user_id, ${select} FROM alma.users WHERE $1::text IS NULL OR user_id > $1 ORDER BY user_id LIMIT ${PAGE}`,
+      text: `SELECT ${['user_id', ...select].join(', ')} FROM alma.users WHERE $1::text IS NULL OR user_id > $1 ORDER BY user_id LIMIT ${PAGE}`,
       values: [after],
       rowMode: 'array',
     });
     for (const row of page.rows) {
-      for (let index = 0; index < levels.length; index++) {
-        const value = row[index + 1] ?? null;
-        const dictionary = dictionaries[index]!;
-        let code = dictionary.get(value);
-        if (code === undefined) dictionary.set(value, (code = dictionary.size));
-        columns[index]!.push(code);
-      }
+      for (let index = 0; index < flat.length; index++) flat[index]!.push(row[index + 1] ?? null);
     }
+    rows += page.rows.length;
     if (page.rows.length < PAGE) break;
     after = page.rows[page.rows.length - 1]![0]!;
   }
-  const rows = columns[0]?.length ?? (await client.query<{ n: string }>('SELECT count(*) AS n FROM alma.users')).rows[0]!.n;
-  const codes = identifiers.map((identifier, i) =>
-    identifier.levels.map((_, j) => Int32Array.from(columns[levels.findIndex((level) => level.i === i && level.j === j)]!)));
-  return { rows: Number(rows), codes };
+  return { rows, codes: columns.map((levels) => levels.map((column) => column.done())) };
 }

@@ -64,10 +64,10 @@ function groupSection(group: GroupReport, users: number): string[] {
 function activitySection(tables: readonly ActivityRelinks[], usersWithUniqueSnapshot: number): string[] {
   return [
     'Anonymized activity: can a row be tied back to its user from the data alone?',
-    ...table(['table', 'anonymized', 'unique snapshot', 'moment = last activity', 'inside a user\'s ids', 'id next to same snapshot'],
+    ...table(['table', 'anonymized', 'unique snapshot', 'moment = last activity', 'between one user\'s ids', 'id next to same snapshot'],
       tables.map((row) => [
         row.type, number(row.anonymized), number(row.uniqueSnapshot), number(row.momentEqualsLastActivity),
-        number(row.insideALiveUsersIds), number(row.nextToTheSameSnapshot),
+        number(row.betweenOneUsersRows), number(row.nextToTheSameSnapshot),
       ]), '  '),
     `  ${number(usersWithUniqueSnapshot)} users have a snapshot no other user shares. Their anonymized rows are told apart only`,
     '  in cells that the minimum cell size suppresses. The last three columns should be 0: the anonymization job',
