@@ -1,4 +1,4 @@
-// npm run bench -- [--users N] [--seconds S] [--only seeding,sql-api,load]
+// npm run bench -- [--users N] [--seconds S] [--only seeding,sql-api,disclosure,load]
 // Every benchmark in one run, each next to its baseline, on servers and data
 // folders of its own (.data/bench-*), never the development database.
 // Prints the Markdown that docs/BENCHMARKS.md records.
@@ -11,12 +11,13 @@ import { benchmarkDataFolder, benchmarkLoad, formatLoadBenchmark } from '../src/
 import { startLoadBenchmarkServer } from '../src/bench/load-benchmark-server';
 import { benchmarkSqlApi } from '../src/bench/sql-api-benchmark';
 import { benchmarkPushdown, formatPushdownBenchmark } from '../src/bench/sql-api-pushdown-benchmark';
+import { benchmarkDisclosure, formatDisclosureBenchmark } from '../src/bench/disclosure-benchmark';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres-server';
 import { runCommand, UsageError } from '../src/cli/run-command';
 import { freePort } from '../src/net/free-port';
 
-const PARTS = ['seeding', 'sql-api', 'load'] as const;
-const USAGE = 'usage: npm run bench -- [--users N (1000000)] [--seconds S (60)] [--only seeding,sql-api,load]';
+const PARTS = ['seeding', 'sql-api', 'disclosure', 'load'] as const;
+const USAGE = 'usage: npm run bench -- [--users N (1000000)] [--seconds S (60)] [--only seeding,sql-api,disclosure,load]';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const DATA = join(__dirname, '..', '.data');
 
@@ -47,6 +48,10 @@ async function serverSections(users: number, seconds: number, parts: readonly st
       const pushdown = await benchmarkPushdown({ sqlPort: server.target.sqlPort, token: server.target.token, databaseUrl: server.databaseUrl });
       sections.push(formatPushdownBenchmark(users, pushdown));
     }
+    if (parts.includes('disclosure')) {
+      const result = await benchmarkDisclosure({ restApi: `${server.target.url}/cubejs-api/v1`, withoutToken: server.target.token, withToken: server.analystToken });
+      sections.push(formatDisclosureBenchmark(users, result));
+    }
     if (parts.includes('load')) {
       const rows = await benchmarkLoad(server.target, { seconds, log });
       sections.push(`## Load\n\n${formatLoadBenchmark({ users, connections: 50, seconds, rows })}`);
@@ -66,13 +71,13 @@ async function main(): Promise<void> {
   const seconds = Number(values.seconds);
   const parts = values.only ? values.only.split(',') : [...PARTS];
   if (!Number.isInteger(users) || users <= 0 || !Number.isInteger(seconds) || seconds <= 0 || parts.some((part) => !PARTS.includes(part as never))) {
-    throw new UsageError('--users and --seconds take whole numbers above 0, --only names parts among seeding, sql-api, load');
+    throw new UsageError('--users and --seconds take whole numbers above 0, --only names parts among seeding, sql-api, disclosure, load');
   }
   const sections = [
     `Run ${new Date().toISOString()} on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   ];
   if (parts.includes('seeding')) sections.push(await seedingSection(users));
-  if (parts.includes('sql-api') || parts.includes('load')) sections.push(...await serverSections(users, seconds, parts));
+  if (parts.some((part) => part !== 'seeding')) sections.push(...await serverSections(users, seconds, parts));
   process.stdout.write(`${sections.join('\n\n')}\n`);
 }
 

@@ -69,3 +69,15 @@ export async function benchmarkDisclosure(options: DisclosureBenchmarkOptions): 
     perQuestion: SQL_API_QUESTIONS.map((question, index) => ({ sql: question.sql, withoutMs: median(times[index]!.without), withMs: median(times[index]!.with) })),
   };
 }
+
+/** The Markdown section docs/BENCHMARKS.md records. */
+export function formatDisclosureBenchmark(users: number, result: DisclosureBenchmarkResult): string {
+  return [
+    '## Disclosure control', '',
+    `${result.questions} questions x ${result.rounds} rounds over REST, ${users.toLocaleString('en-US')} users, admin (no minimum cell size) and analyst (k = 5) alternating`, '',
+    '| | median |', '|---|---|',
+    `| Admin, no disclosure control (baseline) | ${result.withoutMedianMs.toFixed(1)} ms |`,
+    `| Analyst, cells of at least k people | ${result.withMedianMs.toFixed(1)} ms |`,
+    `| Disclosure control overhead | ${result.overheadPercent.toFixed(1)} % (target <= 20 %) |`,
+  ].join('\n');
+}

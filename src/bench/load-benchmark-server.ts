@@ -9,6 +9,8 @@ import { freePort } from '../net/free-port';
 
 export interface LoadBenchmarkServer {
   readonly target: LoadTarget;
+  /** A token of a group with a minimum cell size (analyst), for the disclosure control benchmark. */
+  readonly analystToken: string;
   readonly users: number;
   /** The embedded PostgreSQL, for the same questions asked directly of the alma tables. */
   readonly databaseUrl: string;
@@ -48,7 +50,8 @@ export async function startLoadBenchmarkServer(options: { users: number; dataDir
       throw new Error(`${options.dataDir} holds ${users} users, not ${options.users}: remove the folder to seed it again`);
     }
     const token = jwt.sign({ group: 'admin' }, apiSecret, { algorithm: 'HS256', expiresIn: '6h' });
-    return { target: { url, sqlHost: '127.0.0.1', sqlPort, token }, users, databaseUrl, stop };
+    const analystToken = jwt.sign({ group: 'analyst' }, apiSecret, { algorithm: 'HS256', expiresIn: '6h' });
+    return { target: { url, sqlHost: '127.0.0.1', sqlPort, token }, analystToken, users, databaseUrl, stop };
   } catch (error) {
     await stop();
     throw error;
