@@ -1,4 +1,4 @@
-import { compareResults, timesCutToDays, type ResultSet } from './compare-results';
+import { compareResults, timesCutToDays, type ResultSet, type Verdict } from './compare-results';
 import type { Comparison } from './corpus-statement';
 import type { Expectation } from './group-expectations';
 import type { Outcome } from './run-statement';
@@ -17,7 +17,8 @@ export interface Judgement {
 }
 
 /**
- * Judges one answer. Rows that equal the reference are correct; rows where a
+ * Judges one answer. Rows that equal the reference are correct (unless they show a
+ * row of fewer people than the minimum cell size in full); rows where a
  * refusal was due (a hidden member, per-person rows for a group with a minimum
  * cell size, raw times) are wrong unless there are none; a refusal that was due is
  * correct when it gives a reason (not an internal error); any other refusal is
@@ -36,7 +37,7 @@ export function classifyOutcome(comparison: Comparison, expectation: Expectation
     }
     if (expectation.coarsenedTo === 'day') {
       const verdict = compareResults(outcome.result, timesCutToDays(reference), comparison, minCellSize, expectation.selectsAmongGroups);
-      if (verdict.equal) return { classification: 'correct', detail: 'times cut to the day, as due', suppressedCells: verdict.suppressedCells, smallRowsShown: verdict.smallRowsShown };
+      if (verdict.equal) return judgeAnswer(verdict, minCellSize, 'times cut to the day, as due');
     }
     return { classification: 'wrong', detail: `answered with ${outcome.result.rows.length} rows although it ${expectation.because}`, ...none };
   }
@@ -47,11 +48,19 @@ export function classifyOutcome(comparison: Comparison, expectation: Expectation
   if (outcome.kind === 'error') {
     return { classification: outcome.code === '0A000' ? 'refused-0A000' : 'other-error', detail: `${outcome.code} ${outcome.message}`, ...none };
   }
-  const verdict = compareResults(outcome.result, reference, comparison, minCellSize, expectation.selectsAmongGroups);
-  return {
-    classification: verdict.equal ? 'correct' : 'wrong',
-    detail: verdict.equal ? (verdict.suppressedCells > 0 ? `${verdict.suppressedCells} cells suppressed` : '') : verdict.detail ?? '',
-    suppressedCells: verdict.suppressedCells,
-    smallRowsShown: verdict.smallRowsShown,
-  };
+  return judgeAnswer(compareResults(outcome.result, reference, comparison, minCellSize, expectation.selectsAmongGroups), minCellSize);
+}
+
+/**
+ * An equal answer is correct unless it shows in full a row of fewer people than the
+ * minimum cell size: the right values, told to someone who may not know them.
+ */
+function judgeAnswer(verdict: Verdict, minCellSize: number, note = ''): Judgement {
+  const counts = { suppressedCells: verdict.suppressedCells, smallRowsShown: verdict.smallRowsShown };
+  if (!verdict.equal) return { classification: 'wrong', detail: verdict.detail ?? '', ...counts };
+  if (verdict.smallRowsShown > 0) {
+    return { classification: 'wrong', detail: `shows ${verdict.smallRowsShown} rows of fewer than ${minCellSize} people in full`, ...counts };
+  }
+  const suppressed = verdict.suppressedCells > 0 ? `${verdict.suppressedCells} cells suppressed` : '';
+  return { classification: 'correct', detail: [note, suppressed].filter(Boolean).join('; '), ...counts };
 }
