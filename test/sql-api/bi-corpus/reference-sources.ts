@@ -22,6 +22,8 @@ function usersAsSeenBy(group: string): string {
  * The people behind one aggregated row of an activity table, as model/privacy.yml's
  * `borrower` rule counts them: the users the rows still name, plus the snapshot profiles
  * of anonymized rows that no named row of the cell shares (all profiles minus named ones).
+ * Profiles are told apart exactly here; disclosure control hashes them, which can only merge
+ * two, so a row this calls small is small for disclosure control too.
  */
 function activityPeople(alias: string): string {
   const profile = `ROW(${privacyConfig().activitySnapshot
