@@ -6,6 +6,7 @@ import { migrateToLatest } from '../src/db/migrate';
 import { seedIfEmpty } from '../src/seed/seed-if-empty';
 import { startCubeServer } from '../src/cube/start-cube-server';
 import { mountDashboard } from '../src/dashboard/mount-dashboard';
+import { developmentDashboardLink } from '../src/dashboard/development-dashboard-link';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -29,6 +30,9 @@ async function main() {
     log(`REST API: http://localhost:${cube.port}/cubejs-api/v1 (ready: /readyz; dashboard: /dashboard?token=...)`);
     if (cube.sqlPort) log(`SQL API: postgres://<any user>:<token>@localhost:${cube.sqlPort}/db`);
     log('a token: npm run token -- --group admin');
+    const link = developmentDashboardLink(cube.port);
+    if (link) log(`dashboard (development; an analyst token valid for 1 hour): ${link}`);
+    log(`what this server is: http://localhost:${cube.port}/`);
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { cubeEnvironment } from './cube-environment';
 import { redactingLogger } from './redacting-logger';
 import { installRequestGuards } from './request-guards';
+import { mountFrontDoor } from '../dashboard/front-door';
 import { databaseDriverOptions } from './database-driver';
 import { LastGoodModelRepository } from '../model/last-good-model-repository';
 import { preAggregationBuildContext } from '../auth/security-context';
@@ -75,6 +76,8 @@ export async function startCubeServer(connectionString: string): Promise<Running
   const initApp = core.initApp.bind(core);
   core.initApp = async (app) => {
     installRequestGuards(app);
+    // Our "/" (what this server is, where to go) before Cube's "running in production mode".
+    mountFrontDoor(app);
     await initApp(app);
   };
   await buildPreAggregations(server as unknown as RefreshesPreAggregations);

@@ -61,6 +61,22 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+describe('npm start in development', () => {
+  it('prints a dashboard address that opens as is, with a short-lived token in the fragment', async () => {
+    const running = server!;
+    const link = /dashboard \(development; an analyst token valid for 1 hour\): (http:\/\/localhost:\d+\/dashboard#token=([\w.-]+))/.exec(running.output());
+    expect(link, running.output()).not.toBeNull();
+    const token = link![2]!;
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { group: string; exp: number; iat: number };
+    expect(claims.group).toBe('analyst');
+    expect(claims.exp - claims.iat).toBe(3600);
+    // The server accepts it: the page's own settings request with that token answers.
+    const settings = await fetch(`${running.url}/dashboard/pivot-settings`, { headers: { Authorization: token } });
+    expect(settings.status).toBe(200);
+    expect(new URL(link![1]!).port).toBe(new URL(running.url).port);
+  });
+});
+
 describe('commands beside a running npm start', () => {
   it('use its database and leave it running: seed (refusing), anonymize --dry-run, migrate', { timeout: 240_000 }, async () => {
     const running = server!;
