@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { apiSecret } from './api-secret';
 import { InvalidClaimsError, securityContextFromClaims, type SecurityContext } from './security-context';
@@ -9,6 +10,16 @@ export class TokenRefusedError extends Error {
     super(message);
     this.name = 'TokenRefusedError';
   }
+}
+
+let verificationKey: { secret: string; key: KeyObject } | undefined;
+
+// Given the secret as a string, jsonwebtoken first tries to read it as a public key, a failure that
+// costs more than the rest of the check on every token; as a secret key object it goes straight to HMAC.
+function secretKey(): KeyObject {
+  const secret = apiSecret();
+  if (verificationKey?.secret !== secret) verificationKey = { secret, key: createSecretKey(Buffer.from(secret, 'utf8')) };
+  return verificationKey.key;
 }
 
 /**
@@ -24,7 +35,7 @@ export function verifyToken(token: string | undefined): SecurityContext {
   const bare = token.replace(/^Bearer\s+/i, '').trim();
   let claims: jwt.JwtPayload | string;
   try {
-    claims = jwt.verify(bare, apiSecret(), { algorithms: ['HS256'] });
+    claims = jwt.verify(bare, secretKey(), { algorithms: ['HS256'] });
   } catch (error) {
     throw new TokenRefusedError(401, describeJwtError(error));
   }
