@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { hiddenMembersOf } from './bi-corpus/group-expectations';
+import { classifyOutcome } from './bi-corpus/classify-outcome';
+import { corpus } from './bi-corpus/corpus';
+import { expectationFor, hiddenMembersOf, minCellSizeOf } from './bi-corpus/group-expectations';
+import { referenceFor } from './bi-corpus/reference-sources';
+import { runReference, type Outcome } from './bi-corpus/run-statement';
 import { queryRows } from '../support/query-rows';
 import { sharedCubeServer, tokenFor } from '../support/cube-server';
 
@@ -35,6 +39,14 @@ function isql(token: string, statements: readonly string[], options: { serverSid
 // Skipped only where unixODBC's isql is not installed (CI installs it: .ci/run), and then says so.
 if (isqlMissing) console.warn('odbc.slow.test.ts skipped: isql is not installed (apt-get install unixodbc odbc-postgresql)');
 
+/** One statement through isql as an outcome: its rows as text (an empty value read as NULL), or the SQLSTATE it failed with. */
+function outcomeOf(run: IsqlRun): Outcome {
+  const failure = /\[([0-9A-Z]{5})\]([^\n]*)/.exec(run.output);
+  if (failure) return { kind: 'error', code: failure[1]!, message: failure[2]! };
+  const [header = '', ...rows] = run.lines;
+  return { kind: 'rows', result: { columns: header.split('|'), rows: rows.map((line) => line.split('|').map((cell) => (cell === '' ? null : cell))) } };
+}
+
 describe.skipIf(isqlMissing)('the SQL API through psqlODBC and isql (skipped without isql: apt-get install unixodbc odbc-postgresql)', () => {
   it.each([true, false])('answers a GROUP BY as PostgreSQL does (server-side prepare: %s)', async (serverSidePrepare) => {
     const run = isql(tokenFor(server, 'admin'), ['SELECT user_group, MEASURE(count) AS users FROM users GROUP BY 1 ORDER BY 1'], { serverSidePrepare });
@@ -67,6 +79,22 @@ describe.skipIf(isqlMissing)('the SQL API through psqlODBC and isql (skipped wit
     expect(run.lines[0]).toBe('gender|n');
     expect(run.lines[1]).toMatch(/^Withheld\|\d+$/);
     expect(run.output).toContain('[42703]');
+  });
+
+  it.each(['admin', 'analyst'])('answers the Excel / Power Query corpus through ODBC without a wrong answer, as %s', async (group) => {
+    // Excel's statements return no booleans and no empty texts, so isql's plain text output reads back unambiguously.
+    const statements = corpus.filter((statement) => statement.tool === 'Excel / Power Query');
+    const wrong: string[] = [];
+    let correct = 0;
+    for (const statement of statements) {
+      const outcome = outcomeOf(isql(tokenFor(server, group), [statement.sql.replaceAll('\n', ' ')], { serverSidePrepare: statement.protocol === 'extended' }));
+      const reference = await runReference(server.databaseUrl, referenceFor(statement.reference, group));
+      const judgement = classifyOutcome(statement.compare, await expectationFor(statement, group), outcome, reference, minCellSizeOf(group));
+      if (judgement.classification === 'correct') correct++;
+      if (judgement.classification === 'wrong') wrong.push(`${statement.shape}: ${judgement.detail}`);
+    }
+    console.log(`ODBC, Excel / Power Query corpus as ${group}: ${correct} of ${statements.length} correct`);
+    expect(wrong).toEqual([]);
   });
 
   it('refuses a wrong token at connect', () => {
