@@ -3,6 +3,7 @@ import { compileModel, type ModelError } from './compile-model';
 import { lineOfModelError } from './locate-model-error';
 import { ModelRepository } from './model-repository';
 import { originalModelFileName } from './yaml-model-policies';
+import { readYamlViews, type YamlViews } from './yaml-view-findings';
 
 /** A model error placed in its file and line (the file relative to the model folder). */
 export interface PlacedModelError {
@@ -57,15 +58,43 @@ export async function checkModel(folder?: string): Promise<{
   const syntax = syntaxErrors(files);
   if (syntax.length > 0) return { errors: syntax };
   const compiled = await compileModel(repository);
-  return { errors: placed(compiled.errors, files, repository), compiled };
+  const views = readYamlViews(repository.localPath(), files.map((file) => originalModelFileName(file.fileName)));
+  const slips = views.indentationSlips.map((slip) => ({ fileName: slip.fileName, line: slip.line, message: slip.message }));
+  return { errors: [...slips, ...placed(compiled.errors, files, repository, views)], compiled };
 }
 
-function placed(errors: readonly ModelError[], files: readonly ModelFile[], repository: ModelRepository): PlacedModelError[] {
+/**
+ * Errors the model's own rules throw while Cube evaluates a view come without
+ * a file: the "*" rule and a group's row rule (a view without the campus the
+ * dashboard group is limited by). They are placed at the YAML view that breaks
+ * them, named in the message.
+ */
+function placeRuleError(error: ModelError, views: YamlViews): PlacedModelError[] | undefined {
+  if (/must list the members it includes, not "\*"/.test(error.message) && views.starIncludes.length > 0) {
+    return views.starIncludes.map((finding) => ({ fileName: finding.fileName, line: finding.line, message: `${finding.message}: ${error.message}` }));
+  }
+  const rowRule = /limits rows on (\w+), which this cube or view does not have/.exec(error.message);
+  const without = rowRule ? views.viewsWithout(rowRule[1]!) : [];
+  if (without.length > 0) {
+    return without.map((finding) => ({
+      fileName: finding.fileName,
+      line: finding.line,
+      message: `${finding.message}: ${error.message}. Add ${rowRule![1]} to the view's includes (docs/MODEL.md, "The campus rule")`,
+    }));
+  }
+  return undefined;
+}
+
+function placed(errors: readonly ModelError[], files: readonly ModelFile[], repository: ModelRepository, views: YamlViews): PlacedModelError[] {
   const files_ = definingFiles(files);
-  return errors.map((error: ModelError) => {
+  return errors.flatMap((error: ModelError) => {
+    if (!error.fileName) {
+      const rule = placeRuleError(error, views);
+      if (rule) return rule;
+    }
     const named = /^([A-Za-z_]\w*) (?:cube|view)\b/.exec(error.message)?.[1];
     const fileName = error.fileName ?? (named ? files_.get(named) : undefined) ?? '';
     const original = originalModelFileName(fileName);
-    return { fileName: original, line: lineOfModelError({ ...error, fileName: original }, repository.localPath()), message: error.message };
+    return [{ fileName: original, line: lineOfModelError({ ...error, fileName: original }, repository.localPath()), message: error.message }];
   });
 }
