@@ -6,6 +6,8 @@ const ROOT = join(__dirname, '..', '..');
 export interface ServerProcess {
   /** e.g. http://127.0.0.1:41234 */
   readonly url: string;
+  /** The server's process id, e.g. to read the CPU it used (benchmarks). */
+  readonly pid: number;
   /** Resolves with the exit code once the process has exited. */
   readonly exited: Promise<number | null>;
   /** Ctrl-C: a graceful stop, SIGKILL after `graceMs`. */
@@ -62,6 +64,7 @@ export async function startServerProcess(options: {
   exitedEarly.catch(() => undefined);
   return {
     url,
+    pid: child.pid ?? -1,
     exited,
     stop: async (graceMs = 10_000) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
