@@ -15,10 +15,16 @@ export type CatalogReply =
   | { id: number; ok: true; fields: { name: string; dataTypeID: number }[]; rows: (string | null)[][]; parameterTypes?: number[] }
   | { id: number; ok: false; code?: string; message: string; position?: string };
 
+/**
+ * The catalog's tables are empty: PostgreSQL's default 128 MB of shared buffers would only
+ * make each worker hold memory it never uses (with 8 MB a worker holds a third as much).
+ */
+const SMALL_BUFFERS = ['shared_buffers = 8MB', 'wal_buffers = 1MB'];
+
 /** A fresh cluster: the first worker runs initdb and hands its data folder back, later ones load it (much faster). */
 async function freshDatabase(template: Uint8Array | undefined): Promise<{ db: PGlite; made?: Uint8Array }> {
-  if (template) return { db: await PGlite.create({ loadDataDir: new Blob([template as Uint8Array<ArrayBuffer>]) }) };
-  const db = await PGlite.create();
+  if (template) return { db: await PGlite.create({ loadDataDir: new Blob([template as Uint8Array<ArrayBuffer>]), postgresqlconf: SMALL_BUFFERS }) };
+  const db = await PGlite.create({ postgresqlconf: SMALL_BUFFERS });
   const made = new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer());
   return { db, made };
 }
