@@ -9,7 +9,7 @@ export function activityDimensions(activity: string) {
   return {
     id: {
       sql: (CUBE: unknown) => `${CUBE}.id`, type: 'number', primary_key: true,
-      title: `${activity} ID`, description: `Key of the ${activity.toLowerCase()} row.`,
+      title: `${activity} ID`, description: `Key of the ${activity.toLowerCase()} row; a new random negative number once the row is anonymized.`,
     },
     user_id: {
       ...fieldDimension(userDetailsField('user_id')),
@@ -17,7 +17,7 @@ export function activityDimensions(activity: string) {
     },
     anonymized_at: {
       sql: (CUBE: unknown) => `${CUBE}.anonymized_at`, type: 'time', title: 'Anonymization Date',
-      description: 'When the identifying user fields were erased from the row; empty until then.',
+      description: 'The day (UTC, or the unit set in privacy.yml) the row was anonymized: its identifying user fields erased, its id replaced and its dates cut to that unit; empty until then.',
     },
     is_anonymized: {
       sql: (CUBE: unknown) => `${CUBE}.anonymized_at IS NOT NULL`, type: 'boolean', title: 'Is Anonymized',
