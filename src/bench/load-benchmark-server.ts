@@ -12,6 +12,8 @@ export interface LoadBenchmarkServer {
   /** A token of a group with a minimum cell size (analyst), for the disclosure control benchmark. */
   readonly analystToken: string;
   readonly users: number;
+  /** The server's process id, for the CPU it spends per request. */
+  readonly pid: number;
   /** The embedded PostgreSQL, for the same questions asked directly of the alma tables. */
   readonly databaseUrl: string;
   stop(): Promise<void>;
@@ -51,7 +53,7 @@ export async function startLoadBenchmarkServer(options: { users: number; dataDir
     }
     const token = jwt.sign({ group: 'admin' }, apiSecret, { algorithm: 'HS256', expiresIn: '6h' });
     const analystToken = jwt.sign({ group: 'analyst' }, apiSecret, { algorithm: 'HS256', expiresIn: '6h' });
-    return { target: { url, sqlHost: '127.0.0.1', sqlPort, token }, analystToken, users, databaseUrl, stop };
+    return { target: { url, sqlHost: '127.0.0.1', sqlPort, token }, analystToken, users, pid: server.pid, databaseUrl, stop };
   } catch (error) {
     await stop();
     throw error;
