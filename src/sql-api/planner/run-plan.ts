@@ -85,7 +85,9 @@ async function loadCubeQuery(session: SqlSession, options: SqlInterfaceOptions, 
   // More rows than one query may return: ask again in pages, in an order that fixes every row's place.
   const order: [string, 'asc' | 'desc'][] = [...plan.query.order];
   for (const member of [...plan.query.dimensions, ...plan.query.timeDimensions.map((t) => t.dimension), ...plan.query.measures]) {
-    if (!order.some(([m]) => m === member) && !member.startsWith('{')) order.push([member, 'asc']);
+    // A member expression is ordered by its alias.
+    const key = member.startsWith('{') ? (JSON.parse(member) as { alias: string }).alias : member;
+    if (!order.some(([m]) => m === key)) order.push([key, 'asc']);
   }
   const all: MemberRow[] = [];
   const start = plan.query.offset ?? 0;
