@@ -249,8 +249,11 @@ export function randomQuery(random: SeededRandom): RandomQuery {
   const limit = limitCount === undefined ? '' : ` LIMIT ${limitCount}`;
   const groupBy = grouping.length > 0 ? ` GROUP BY ${positions.join(', ')}` : '';
   const columns = (side: keyof Both) => [...grouping.map((g, i) => `${g[side]} AS g${i}`), ...aggregates.map((a) => a[side])].join(', ');
+  const sql = `SELECT ${columns('ours')} FROM ${view.view}${where ? ` WHERE ${where.ours}` : ''}${groupBy}${orderBy}${limit}`;
+  // Tools wrap a query in a subquery or a CTE (Mode, Sigma, Holistics); the same question, one step removed.
+  const wrapping = ordered ? 0 : random.int(4);
   return {
-    sql: `SELECT ${columns('ours')} FROM ${view.view}${where ? ` WHERE ${where.ours}` : ''}${groupBy}${orderBy}${limit}`,
+    sql: wrapping === 1 ? `SELECT * FROM (${sql}) AS sub` : wrapping === 2 ? `WITH q AS (${sql}) SELECT * FROM q` : sql,
     reference: `SELECT ${columns('theirs')}, {people:${view.table}:${view.alias}} AS __people FROM {${view.table}} ${view.alias}`
       + `${where ? ` WHERE ${where.theirs}` : ''}${groupBy}${orderBy}`,
     comparison: ordered ? { rows: 'ordered', ...(limitCount === undefined ? {} : { limit: limitCount }) } : { rows: 'unordered' },
