@@ -1,5 +1,7 @@
 // npm start: the database (embedded, or DATABASE_URL), its schema, a small data
 // set when it is empty, then Cube's REST and SQL APIs. Ctrl-C stops it all.
+import { join, relative } from 'node:path';
+import { dataFolder } from '../src/data-folder';
 import { openDatabaseServer } from '../src/db/database-server';
 import { updateDataFolderOwner } from '../src/db/data-folder-owner';
 import { migrateToLatest } from '../src/db/migrate';
@@ -19,7 +21,7 @@ async function main() {
     if (database.embedded) await database.stop();
   };
   try {
-    log(database.embedded ? 'database: embedded PostgreSQL (.data/postgres)' : 'database: DATABASE_URL');
+    log(database.embedded ? `database: embedded PostgreSQL (${relative(process.cwd(), join(dataFolder(), 'postgres')) || '.'})` : 'database: DATABASE_URL');
     await migrateToLatest(database.connectionString);
     if (await seedIfEmpty(database.connectionString, { users: Number(process.env.ALMA_SEED_USERS ?? 2000), log })) {
       log('database: seeded a small default data set (npm run seed -- --users N --reset for more)');
