@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { privacyConfig } from '../../src/privacy/privacy-config';
 import { sharedCubeServer, tokenFor } from '../support/cube-server';

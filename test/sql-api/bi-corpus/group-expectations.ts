@@ -31,7 +31,10 @@ async function walkParseTree(sql: string, visit: (node: Record<string, unknown>)
   parserReady ??= loadModule();
   await parserReady;
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (node === null || typeof node !== 'object') return;
     visit(node as Record<string, unknown>);
     Object.values(node).forEach(walk);
