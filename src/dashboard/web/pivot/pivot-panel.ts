@@ -6,9 +6,10 @@ import { PickedFieldList } from './picked-fields';
 import { matchesSearch, pivotFields, type PivotField } from './pivot-fields';
 import { PivotFilters } from './pivot-filters';
 import { PivotDateRange } from './pivot-date-range';
-import { ANSWER_LIMIT, granularityOfKeys, toPivotQuery, type PivotSelection } from './pivot-selection';
+import { granularityOfKeys, toPivotQuery, type PivotSelection } from './pivot-selection';
+import { pivotNote } from './pivot-note';
 import { pivotResult, type PivotResult } from './pivot-result';
-import { renderPivotTable, sortedRows, TABLE_ROWS, type PivotSort } from './pivot-table';
+import { renderPivotTable, sortedRows, type PivotSort } from './pivot-table';
 import { downloadBlob, pivotCsv } from './pivot-csv';
 import { pivotXlsx } from './pivot-xlsx';
 import { pivotFileName, pivotTitle } from './pivot-file-name';
@@ -19,11 +20,6 @@ function pivotSources(meta: Meta): Cube[] {
   const visible = meta.cubes.filter((cube) => cube.public !== false && cube.isVisible !== false);
   const views = visible.filter((cube) => cube.type === 'view');
   return views.length > 0 ? views : visible;
-}
-
-/** "1 row", "2 rows", "5,000 rows". */
-export function rowCount(count: number): string {
-  return `${count.toLocaleString()} ${count === 1 ? 'row' : 'rows'}`;
 }
 
 function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
@@ -181,7 +177,7 @@ export class PivotPanel {
       this.render();
       this.csv.disabled = result.rows.length === 0;
       this.xlsx.disabled = result.rows.length === 0;
-      this.setNote(this.describe(result), result.rows.length === 0 ? 'empty' : 'ready');
+      this.setNote(pivotNote(result), result.rows.length === 0 ? 'empty' : 'ready');
     } catch (error) {
       const failure = describeFailure(error);
       this.result.replaceChildren();
@@ -196,23 +192,6 @@ export class PivotPanel {
       this.sort = sort;
       this.render();
     });
-  }
-
-  /** The note under the pivot: how many rows, how many the table leaves out, what was held back. */
-  private describe(result: PivotResult): string {
-    if (result.rows.length === 0) return 'No data for this selection.';
-    const parts = [rowCount(result.rows.length)];
-    if (result.rows.length > TABLE_ROWS) {
-      const left = result.rows.length - TABLE_ROWS;
-      parts.push(`the table shows the first ${TABLE_ROWS.toLocaleString()}; ${rowCount(left)} left out of it are in the CSV and XLSX downloads`);
-    }
-    if (result.answerRows >= ANSWER_LIMIT) {
-      parts.push(`the server answers at most ${ANSWER_LIMIT.toLocaleString()} rows, so there may be more: narrow the pivot with a filter or a date range`);
-    }
-    if (result.heldCells > 0 && result.minCellSize) {
-      parts.push(`${result.heldCells === 1 ? '1 value is' : `${result.heldCells.toLocaleString()} values are`} not shown: fewer than ${result.minCellSize} people each`);
-    }
-    return `${parts.join('; ')}.`;
   }
 
   private downloadCsv(): void {

@@ -1,7 +1,5 @@
 import type { PivotResult } from './pivot-result';
-
-/** The table shows at most this many rows; the downloads carry all of them. */
-export const TABLE_ROWS = 5_000;
+import { TABLE_ROWS } from './pivot-note';
 
 /** A column to sort by, and which way. */
 export interface PivotSort {
