@@ -100,3 +100,13 @@ describe('the planner over the SQL API', () => {
     }
   });
 });
+
+describe('NULL placement', () => {
+  it('orders NULLS FIRST/LAST against the defaults like PostgreSQL, LIMIT after it', async () => {
+    for (const order of ['statistical_category_1 ASC NULLS FIRST, user_group', 'statistical_category_1 DESC NULLS LAST, user_group DESC', 'user_group DESC, statistical_category_1 ASC NULLS FIRST']) {
+      const answer = await sql('admin', `SELECT user_group, statistical_category_1, count(*) FROM users GROUP BY 1, 2 ORDER BY ${order} LIMIT 7`);
+      const expected = await direct(`SELECT user_group, statistical_category_1, count(*) FROM alma.users GROUP BY 1, 2 ORDER BY ${order} LIMIT 7`);
+      expect(text(answer.rows), order).toEqual(text(expected));
+    }
+  });
+});

@@ -31,6 +31,16 @@ export interface CubePlan {
   query: CubeQuery;
   /** Values of the member expressions' `$n$` placeholders; none means the plain load path can run the query. */
   expressionParams: (string | null)[];
+  /**
+   * ORDER BY with NULLs placed against PostgreSQL's default for the direction (NULLS FIRST
+   * ascending...): for each item of `query.order`, whether NULLs come first. Cube sorts
+   * with the defaults; the rows are then re-placed, and LIMIT/OFFSET apply after that.
+   */
+  nullsFirst?: boolean[];
+  /** The keys of Cube's rows the ORDER BY items read. */
+  orderKeys?: string[];
+  rowLimit?: number;
+  rowOffset?: number;
   outputs: CubeOutput[];
   changeUser?: string;
 }
@@ -383,12 +393,14 @@ export function planCubeQuery(select: SelectStmt, view: VisibleTable, names: str
   }
 
   const order: [string, 'asc' | 'desc'][] = [];
+  const nullsFirst: boolean[] = [];
+  const orderItems: Item[] = [];
   for (const s of select.sortClause ?? []) {
     if (!('SortBy' in s)) throw unsupported('This ORDER BY');
     const { node, sortby_dir: dir, sortby_nulls: nulls } = s.SortBy;
     const desc = dir === 'SORTBY_DESC';
     // Cube sorts with PostgreSQL's defaults (NULLS LAST ascending, FIRST descending); others need SQL.
-    if ((nulls === 'SORTBY_NULLS_FIRST' && !desc) || (nulls === 'SORTBY_NULLS_LAST' && desc)) throw new NeedsPushdown('NULLS FIRST/LAST');
+    nullsFirst.push(nulls === 'SORTBY_NULLS_FIRST' || (desc && nulls !== 'SORTBY_NULLS_LAST'));
     if (s.SortBy.useOp) throw unsupported('ORDER BY ... USING');
     const item = byPosition(node!, 'ORDER BY');
     if (ungrouped && isMeasure(item)) throw new SqlApiError(SQLSTATE.groupingError, 'aggregate functions are not allowed in ORDER BY of a query without them');
@@ -396,13 +408,22 @@ export function planCubeQuery(select: SelectStmt, view: VisibleTable, names: str
       throw new SqlApiError(SQLSTATE.groupingError, 'ORDER BY a column that is neither grouped nor aggregated');
     }
     add(item);
+    orderItems.push(item);
     order.push([orderKey(item), desc ? 'desc' : 'asc']);
   }
 
   const expression = (item: Item) => memberExpression(view.name, nameOf(item), (item as { sql: string }).sql);
   if (!members.length) throw new NeedsPushdown('A select list that reads no column of the view');
-  const limit = countOf(select.limitCount, params, 'LIMIT');
-  const offset = countOf(select.limitOffset, params, 'OFFSET');
+  const placed = nullsFirst.some((first, i) => first !== (order[i]![1] === 'desc'));
+  // Re-placing NULLs happens on Cube's rows; SQL around Cube's (expression parameters) orders in the database.
+  if (placed && planner.expressionParams.length) throw new NeedsPushdown('NULLS FIRST/LAST');
+  let limit = countOf(select.limitCount, params, 'LIMIT');
+  let offset = countOf(select.limitOffset, params, 'OFFSET');
+  const rows = placed ? { rowLimit: limit, rowOffset: offset } : {};
+  if (placed) {
+    limit = undefined;
+    offset = undefined;
+  }
   if (ungrouped) {
     const first = members.find((m) => m.kind === 'dimension' || m.kind === 'time') as { column: VisibleColumn } | undefined;
     if (first) segments.push(everyRowSegment(view.name, first.column.member, planner.nextAlias()));
@@ -425,6 +446,7 @@ export function planCubeQuery(select: SelectStmt, view: VisibleTable, names: str
     query,
     expressionParams: planner.expressionParams,
     outputs: targets.map((t) => ({ name: t.name, type: t.item.type, key: keyOf(t.item) })),
+    ...(placed ? { nullsFirst, orderKeys: orderItems.map(keyOf), ...rows } : {}),
     changeUser,
   };
 }

@@ -132,6 +132,7 @@ async function cubeSql(session: SqlSession, options: SqlInterfaceOptions, query:
 function relationQuery(relation: PendingRelation): { query: CubeQuery; expressionParams: (string | null)[]; keys: string[]; types: SqlType[] } {
   if (relation.kind === 'cube') {
     const { plan } = relation;
+    if (plan.nullsFirst) throw new SqlApiError(SQLSTATE.featureNotSupported, 'NULLS FIRST/LAST inside a subquery over a calculated measure is not supported by the SQL API');
     return { query: { ...plan.query, limit: plan.query.limit }, expressionParams: plan.expressionParams, keys: plan.outputs.map((o) => o.key), types: plan.outputs.map((o) => o.type) };
   }
   const used = [...relation.used.values()];
@@ -211,11 +212,38 @@ function refuseBeyondGrouping(session: SqlSession, plan: SelectPlan): void {
   );
 }
 
+/**
+ * Rows Cube sorted with PostgreSQL's default NULL placement, with NULLs moved to the end
+ * each ORDER BY item asks for. Within each run of rows equal on the items before it, the
+ * NULL run of an item moves as a block; only equality of values is used, never an order
+ * of our own, so the database's collation still decides everything else.
+ */
+function placeNulls(rows: MemberRow[], keys: string[], nullsFirst: boolean[], level = 0): MemberRow[] {
+  if (level >= keys.length || rows.length < 2) return rows;
+  const key = keys[level]!;
+  const isNull = (r: MemberRow) => r[key] === null || r[key] === undefined;
+  const nulls = rows.filter(isNull);
+  const values = rows.filter((r) => !isNull(r));
+  const runs: MemberRow[][] = [];
+  for (const row of values) {
+    const last = runs.at(-1);
+    if (last && String(last[0]![key]) === String(row[key])) last.push(row);
+    else runs.push([row]);
+  }
+  const sortedValues = runs.flatMap((run) => placeNulls(run, keys, nullsFirst, level + 1));
+  const sortedNulls = placeNulls(nulls, keys, nullsFirst, level + 1);
+  return nullsFirst[level] ? [...sortedNulls, ...sortedValues] : [...sortedValues, ...sortedNulls];
+}
+
 /** Runs a plan and returns its rows as text, in the plan's output order. */
 export async function runPlan(session: SqlSession, options: SqlInterfaceOptions, plan: SelectPlan, planning: StatementPlanning): Promise<(string | null)[][]> {
   refuseBeyondGrouping(session, plan);
   if (plan.kind === 'cube' && plan.expressionParams.length === 0) {
-    const rows = await loadCubeQuery(session, options, plan);
+    let rows = await loadCubeQuery(session, options, plan);
+    if (plan.nullsFirst && plan.orderKeys) {
+      rows = placeNulls(rows, plan.orderKeys, plan.nullsFirst).slice(plan.rowOffset ?? 0);
+      if (plan.rowLimit !== undefined) rows = rows.slice(0, plan.rowLimit);
+    }
     // A count over no rows is 0 in PostgreSQL; Cube (summing a rollup) can answer NULL. Only for a single
     // aggregate row, and never where NULL means a suppressed cell.
     const { query } = plan;
