@@ -73,6 +73,16 @@ describe('a statement in a catalog database', () => {
     expect((await catalog.query(TRACES, ['%user_group%'])).rows).toEqual([['column user_group']]);
   });
 
+  it('runs concurrent statements one at a time, each in its own rolled-back transaction as the role', async () => {
+    // Interleaved, one statement's BEGIN would land in another's transaction and a third would run outside any.
+    // PGlite happens to finish each request before the next message today; the worker's queue makes it a rule.
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2
+      ? catalog.query(`CREATE TABLE public.${MARK}_concurrent_${i} (a int)`).then(() => 'created', () => 'refused')
+      : catalog.query('SELECT current_user').then((r) => r.rows[0]![0]))));
+    expect(new Set(answers)).toEqual(new Set([SQL_USER_ROLE, 'refused']));
+    expect((await catalog.query(TRACES, [`%${MARK}%`])).rows).toEqual([]);
+  });
+
   it('has no privilege to create anything anywhere', async () => {
     const { rows } = await catalog.query(`SELECT
       pg_catalog.has_schema_privilege('public', 'CREATE'),
