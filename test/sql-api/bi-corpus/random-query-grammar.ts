@@ -121,6 +121,14 @@ export interface RandomQuery {
 interface Both {
   readonly ours: string;
   readonly theirs: string;
+  /** For a plain column: its name, so the query can also be written over an inner select. */
+  readonly column?: string;
+}
+
+/** An aggregate, and how to write it over the rows of an inner select (Power BI's shape), where that means the same. */
+interface Aggregate extends Both {
+  readonly label: string;
+  readonly overRows?: { readonly reads?: string; readonly expression: string };
 }
 
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -135,6 +143,7 @@ function literal(random: SeededRandom, column: Column): string {
 function groupingExpression(random: SeededRandom, view: View, column: Column): Both {
   const ours = column.name;
   const theirs = `${view.alias}.${column.name}`;
+  const plain = { ours, theirs, column: column.name };
   switch (column.kind) {
     case 'time': {
       const choice = random.pick(['trunc', 'cast', 'extract', 'part']);
@@ -152,12 +161,12 @@ function groupingExpression(random: SeededRandom, view: View, column: Column): B
       const choice = random.int(4);
       if (choice === 0) return { ours: `lower(${ours})`, theirs: `lower(${theirs})` };
       if (choice === 1) return { ours: `COALESCE(${ours}, '(none)')`, theirs: `COALESCE(${theirs}, '(none)')` };
-      return { ours, theirs };
+      return plain;
     }
     case 'bool':
-      return random.next() < 0.5 ? { ours, theirs } : { ours: `CASE WHEN ${ours} THEN 'yes' ELSE 'no' END`, theirs: `CASE WHEN ${theirs} THEN 'yes' ELSE 'no' END` };
+      return random.next() < 0.5 ? plain : { ours: `CASE WHEN ${ours} THEN 'yes' ELSE 'no' END`, theirs: `CASE WHEN ${theirs} THEN 'yes' ELSE 'no' END` };
     case 'number':
-      return random.next() < 0.5 ? { ours, theirs } : { ours: `floor(${ours} / 2) * 2`, theirs: `floor(${theirs} / 2) * 2` };
+      return random.next() < 0.5 ? plain : { ours: `floor(${ours} / 2) * 2`, theirs: `floor(${theirs} / 2) * 2` };
   }
 }
 
@@ -215,19 +224,37 @@ function predicate(random: SeededRandom, view: View, depth = 0): Both {
  * SUM is NULL where the count it re-aggregates is 0, and the grammar stays out of that
  * question), count(*), or an aggregate of a dimension.
  */
-function aggregate(random: SeededRandom, view: View, label: string, grouped: boolean): Both {
+function aggregate(random: SeededRandom, view: View, label: string, grouped: boolean): Aggregate {
   const choice = random.int(5);
   const measure = random.pick(view.measures);
-  if (choice === 0) return { ours: `MEASURE(${measure.name}) AS ${label}`, theirs: `${measure.reference} AS ${label}` };
-  if (choice === 1 && measure.summable && grouped) return { ours: `SUM(${measure.name}) AS ${label}`, theirs: `${measure.reference} AS ${label}` };
-  if (choice === 2) return { ours: `count(*) AS ${label}`, theirs: `count(*) AS ${label}` };
+  const theirsOf = (sql: string) => `${sql} AS ${label}`;
+  const sumOfMeasure = measure.summable ? { reads: measure.name, expression: `sum("rows"."${measure.name}")` } : undefined;
+  if (choice === 0) return { label, ours: `MEASURE(${measure.name}) AS ${label}`, theirs: theirsOf(measure.reference), overRows: sumOfMeasure };
+  if (choice === 1 && measure.summable && grouped) return { label, ours: `SUM(${measure.name}) AS ${label}`, theirs: theirsOf(measure.reference), overRows: sumOfMeasure };
+  if (choice === 2) return { label, ours: `count(*) AS ${label}`, theirs: theirsOf('count(*)'), overRows: { expression: 'count(*)' } };
   const column = random.pick(view.columns.filter((candidate) => candidate.kind !== 'time'));
   const theirs = `${view.alias}.${column.name}`;
   if (column.kind === 'number') {
     const fn = random.pick(['min', 'max', 'sum']);
-    return { ours: `${fn}(${column.name}) AS ${label}`, theirs: `${fn}(${theirs}) AS ${label}` };
+    return { label, ours: `${fn}(${column.name}) AS ${label}`, theirs: theirsOf(`${fn}(${theirs})`), overRows: { reads: column.name, expression: `${fn}("rows"."${column.name}")` } };
   }
-  return { ours: `count(DISTINCT ${column.name}) AS ${label}`, theirs: `count(DISTINCT ${theirs}) AS ${label}` };
+  return {
+    label, ours: `count(DISTINCT ${column.name}) AS ${label}`, theirs: theirsOf(`count(DISTINCT ${theirs})`),
+    overRows: { reads: column.name, expression: `count(DISTINCT "rows"."${column.name}")` },
+  };
+}
+
+/**
+ * Power BI's shape of a grouped query: the view's columns through an inner select aliased
+ * "_", filtered there, aggregated outside over "rows". Only where every grouping is a plain
+ * column and every aggregate means the same over the inner rows.
+ */
+function overInnerSelect(view: View, grouping: readonly Both[], aggregates: readonly Aggregate[], where: Both | undefined, tail: string): string | undefined {
+  if (grouping.length === 0 || grouping.some((g) => !g.column) || aggregates.some((a) => !a.overRows)) return undefined;
+  const inner = [...new Set([...grouping.map((g) => g.column!), ...aggregates.flatMap((a) => (a.overRows!.reads ? [a.overRows!.reads] : []))])];
+  const select = [...grouping.map((g, i) => `"rows"."${g.column}" AS g${i}`), ...aggregates.map((a) => `${a.overRows!.expression} AS ${a.label}`)];
+  return `select ${select.join(', ')} from (select ${inner.map((c) => `"_"."${c}"`).join(', ')} from "public"."${view.view}" "_"`
+    + `${where ? ` where ${where.ours}` : ''}) "rows" group by ${grouping.map((_, i) => i + 1).join(', ')}${tail}`;
 }
 
 /** One random aggregate query over one view. */
@@ -249,11 +276,12 @@ export function randomQuery(random: SeededRandom): RandomQuery {
   const limit = limitCount === undefined ? '' : ` LIMIT ${limitCount}`;
   const groupBy = grouping.length > 0 ? ` GROUP BY ${positions.join(', ')}` : '';
   const columns = (side: keyof Both) => [...grouping.map((g, i) => `${g[side]} AS g${i}`), ...aggregates.map((a) => a[side])].join(', ');
-  const sql = `SELECT ${columns('ours')} FROM ${view.view}${where ? ` WHERE ${where.ours}` : ''}${groupBy}${orderBy}${limit}`;
+  const plain = `SELECT ${columns('ours')} FROM ${view.view}${where ? ` WHERE ${where.ours}` : ''}${groupBy}${orderBy}${limit}`;
+  const nested = random.next() < 0.35 ? overInnerSelect(view, grouping, aggregates, where, `${orderBy}${limit}`) : undefined;
   // Tools wrap a query in a subquery or a CTE (Mode, Sigma, Holistics); the same question, one step removed.
-  const wrapping = ordered ? 0 : random.int(4);
+  const wrapping = ordered || nested ? 0 : random.int(4);
   return {
-    sql: wrapping === 1 ? `SELECT * FROM (${sql}) AS sub` : wrapping === 2 ? `WITH q AS (${sql}) SELECT * FROM q` : sql,
+    sql: nested ?? (wrapping === 1 ? `SELECT * FROM (${plain}) AS sub` : wrapping === 2 ? `WITH q AS (${plain}) SELECT * FROM q` : plain),
     reference: `SELECT ${columns('theirs')}, {people:${view.table}:${view.alias}} AS __people FROM {${view.table}} ${view.alias}`
       + `${where ? ` WHERE ${where.theirs}` : ''}${groupBy}${orderBy}`,
     comparison: ordered ? { rows: 'ordered', ...(limitCount === undefined ? {} : { limit: limitCount }) } : { rows: 'unordered' },
