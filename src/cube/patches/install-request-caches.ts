@@ -1,7 +1,9 @@
 import { requestCachesEnabled } from '../cube-environment';
+import { installMetaCutPerCaller } from './meta-cut-per-caller';
 import { installMemberNamesPerQueryShape } from './member-names-per-query-shape';
 import { installModelReloadAtMostOnceASecond } from './model-reload-at-most-once-a-second';
 import { installPolicyCacheWithoutRequestId } from './policy-cache-without-request-id';
+import { installTimeoutErrorOnlyOnTimeout } from './timeout-error-only-on-timeout';
 import { installSqlCacheBeforeQueryBuilding } from './sql-cache-before-query-building';
 import { installVisibilityCachePerCaller } from './visibility-cache-per-caller';
 
@@ -18,4 +20,7 @@ export function installRequestCaches(): void {
   installMemberNamesPerQueryShape();
   installPolicyCacheWithoutRequestId();
   installVisibilityCachePerCaller();
+  installTimeoutErrorOnlyOnTimeout();
+  // After the boundary's /meta cut is installed, so that this wraps it.
+  installMetaCutPerCaller();
 }

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import jwt from 'jsonwebtoken';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoadBenchmarkServer, type LoadBenchmarkServer } from '../src/bench/load-benchmark-server';
+import { startServerProcess, withoutDatabaseUrl, type ServerProcess } from '../src/cube/server-process';
+import { freePort } from '../src/net/free-port';
+import { restCall, type RestAnswer } from './support/rest-client';
+
+// The request-path caches (src/cube/patches/install-request-caches.ts) must never change an answer.
+// Two servers over ONE database: one with the caches, one started with ALMA_REQUEST_CACHES=off (Cube as
+// shipped). Every query of the battery is asked of both by admin, analyst and two dashboard campuses in
+// turn, twice over (the second round meets warm caches, and a caller right after another with a different
+// context), and each caller must get the same status, data, annotation and error text from both.
+
+const DATA_DIR = join(__dirname, '..', '.data', `test-perf-differential-${process.pid}`);
+const USERS = 2000;
+const SECRET = randomBytes(32).toString('hex');
+
+const CALLERS: Record<string, object> = {
+  admin: { group: 'admin' },
+  analyst: { group: 'analyst' },
+  'dashboard MAIN': { group: 'dashboard', campus: ['MAIN'] },
+  'dashboard LAW,MED': { group: 'dashboard', campus: ['LAW', 'MED'] },
+};
+const tokens = Object.fromEntries(Object.entries(CALLERS)
+  .map(([name, claims]) => [name, jwt.sign(claims, SECRET, { algorithm: 'HS256', expiresIn: '2h' })]));
+
+let cached: LoadBenchmarkServer;
+let stock: ServerProcess;
+
+/** What a caller learns from an answer, less what differs between any two runs (timestamps, request ids). */
+function comparable(answer: RestAnswer): unknown {
+  const { body } = answer;
+  if (body.error !== undefined || answer.status !== 200) return { status: answer.status, error: body.error ?? answer.text };
+  // One query answers with data and annotation at the top; several (or a compare date range) with `results`.
+  const results = (body.results as { data: unknown; annotation: unknown }[] | undefined) ?? [body as { data: unknown; annotation: unknown }];
+  return { status: answer.status, results: results.map(({ data, annotation }) => ({ data, annotation })) };
+}
+
+async function load(url: string, caller: string, query: object): Promise<unknown> {
+  return comparable(await restCall(`${url}/cubejs-api/v1/load`, tokens[caller]!, { query }));
+}
+
+/** The battery: every users dimension admin sees with a count, masked and hidden ones included, filters on distinct values, rollup and raw-table measures. */
+async function battery(): Promise<object[]> {
+  const meta = await restCall(`${cached.target.url}/cubejs-api/v1/meta`, tokens.admin!);
+  const cubes = (meta.body.cubes as { name: string; dimensions: { name: string; type: string }[] }[]);
+  const users = cubes.find((cube) => cube.name === 'users');
+  if (!users) throw new Error('admin\'s /meta has no users view');
+  const dimensions = users.dimensions.filter((dimension) => dimension.type !== 'time').map((dimension) => dimension.name);
+  const queries: object[] = dimensions.map((dimension) => ({ measures: ['users.count'], dimensions: [dimension], order: { [dimension]: 'asc' }, limit: 50 }));
+  for (const campus of ['MAIN', 'LAW', 'MED', 'nowhere']) {
+    queries.push({ measures: ['users.count'], dimensions: ['users.user_group', 'users.status'], filters: [{ member: 'users.campus_code', operator: 'equals', values: [campus] }] });
+    queries.push({ measures: ['users.count'], dimensions: ['users.user_group'], filters: [{ member: 'users.campus_code', operator: 'notEquals', values: [campus] }] });
+  }
+  queries.push({ measures: ['users.count'], dimensions: ['users.campus_code', 'users.user_group', 'users.status'] });
+  // Small cells, for disclosure control to hold back.
+  queries.push({ measures: ['users.count'], dimensions: ['users.job_title', 'users.campus_code', 'users.status'], limit: 100 });
+  queries.push({ measures: ['users.count'], dimensions: ['users.gender', 'users.campus_code', 'users.user_group'], limit: 100 });
+  queries.push({ measures: ['users.count'], timeDimensions: [{ dimension: 'users.creation_date', granularity: 'year' }] });
+  queries.push({ measures: ['users.count'], timeDimensions: [{ dimension: 'users.creation_date', granularity: 'day' }], limit: 20 });
+  queries.push({ dimensions: ['users.user_group'], ungrouped: true, limit: 5 });
+  queries.push({ measures: ['users.count'], dimensions: ['users.no_such_member'] });
+  queries.push({ measures: ['users.count'], dimensions: ['user_details.campus_code'] });
+  return queries;
+}
+
+describe('answers with and without the request-path caches', () => {
+  beforeAll(async () => {
+    rmSync(DATA_DIR, { recursive: true, force: true });
+    cached = await startLoadBenchmarkServer({ users: USERS, dataDir: DATA_DIR, env: { CUBEJS_API_SECRET: SECRET } });
+    // The same database, so both read the same rows and rollups.
+    stock = await startServerProcess({
+      port: await freePort(),
+      readyWithinMs: 300_000,
+      env: {
+        ...withoutDatabaseUrl(process.env), DATABASE_URL: cached.databaseUrl, ALMA_DATA_DIR: `${DATA_DIR}-stock`,
+        CUBEJS_PG_SQL_PORT: String(await freePort()), CUBEJS_API_SECRET: SECRET, CUBEJS_LOG_LEVEL: 'error', NODE_ENV: 'production',
+        ALMA_REQUEST_CACHES: 'off',
+      },
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await stock?.stop(30_000);
+    await cached?.stop();
+    rmSync(DATA_DIR, { recursive: true, force: true });
+    rmSync(`${DATA_DIR}-stock`, { recursive: true, force: true });
+  }, 120_000);
+
+  it('are identical for every caller, query and round, refusals included', async () => {
+    const queries = await battery();
+    let refusals = 0;
+    let suppressed = 0;
+    let rows = 0;
+    for (let round = 0; round < 2; round += 1) {
+      for (const query of queries) {
+        for (const caller of Object.keys(CALLERS)) {
+          const [withCaches, withoutCaches] = [await load(cached.target.url, caller, query), await load(stock.url, caller, query)];
+          expect(withCaches, `${caller}, round ${round + 1}: ${JSON.stringify(query)}`).toEqual(withoutCaches);
+          if ((withCaches as { status: number }).status !== 200) refusals += 1;
+          if (JSON.stringify(withCaches).includes('"suppressedCells":[[')) suppressed += 1;
+          rows += ((withCaches as { results?: { data?: unknown[] }[] }).results ?? []).reduce((sum, result) => sum + (result.data?.length ?? 0), 0);
+        }
+      }
+    }
+    // The battery must reach what the caches could get wrong: rows, refusals (hidden members) and held-back cells.
+    expect(rows).toBeGreaterThan(1000);
+    expect(refusals).toBeGreaterThan(0);
+    expect(suppressed).toBeGreaterThan(0);
+  }, 900_000);
+});
