@@ -1,7 +1,8 @@
-// npm run bench -- [--users N] [--seconds S] [--only seeding,sql-api,disclosure,load]
+// npm run bench -- [--users N] [--seconds S] [--only seeding,sql-api,disclosure,request-path,load]
 // Every benchmark in one run, each next to its baseline, on servers and data
 // folders of its own (.data/bench-*), never the development database.
 // Prints the Markdown that docs/BENCHMARKS.md records.
+import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,14 +11,16 @@ import { runSeedingBenchmark } from '../src/bench/seeding-benchmark';
 import { benchmarkDataFolder, benchmarkLoad, formatLoadBenchmark } from '../src/bench/load-benchmark';
 import { startLoadBenchmarkServer } from '../src/bench/load-benchmark-server';
 import { benchmarkSqlApi } from '../src/bench/sql-api-benchmark';
+import { benchmarkRequestPath, formatRequestPathBenchmark, startServerWithoutRequestCaches } from '../src/bench/request-path-benchmark';
 import { benchmarkPushdown, formatPushdownBenchmark } from '../src/bench/sql-api-pushdown-benchmark';
 import { benchmarkDisclosure, formatDisclosureBenchmark } from '../src/bench/disclosure-benchmark';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres-server';
 import { runCommand, UsageError } from '../src/cli/run-command';
 import { freePort } from '../src/net/free-port';
 
-const PARTS = ['seeding', 'sql-api', 'disclosure', 'load'] as const;
-const USAGE = 'usage: npm run bench -- [--users N (1000000)] [--seconds S (60)] [--only seeding,sql-api,disclosure,load]';
+const PARTS = ['seeding', 'sql-api', 'disclosure', 'request-path', 'load'] as const;
+const USAGE = 'usage: npm run bench -- [--users N (1000000)] [--seconds S (60)] [--only seeding,sql-api,disclosure,request-path,load]';
+const REQUEST_PATH_REQUESTS = 1000;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const DATA = join(__dirname, '..', '.data');
 
@@ -32,7 +35,9 @@ async function seedingSection(users: number): Promise<string> {
 }
 
 async function serverSections(users: number, seconds: number, parts: readonly string[]): Promise<string[]> {
-  const server = await startLoadBenchmarkServer({ users, dataDir: benchmarkDataFolder(users), log });
+  // One secret for both servers of the request-path part, so one token serves them.
+  const apiSecret = randomBytes(32).toString('hex');
+  const server = await startLoadBenchmarkServer({ users, dataDir: benchmarkDataFolder(users), log, env: { CUBEJS_API_SECRET: apiSecret } });
   const sections: string[] = [];
   try {
     if (parts.includes('sql-api')) {
@@ -51,6 +56,19 @@ async function serverSections(users: number, seconds: number, parts: readonly st
     if (parts.includes('disclosure')) {
       const result = await benchmarkDisclosure({ restApi: `${server.target.url}/cubejs-api/v1`, withoutToken: server.target.token, withToken: server.analystToken });
       sections.push(formatDisclosureBenchmark(users, result));
+    }
+    if (parts.includes('request-path')) {
+      const stock = await startServerWithoutRequestCaches(server.databaseUrl, apiSecret, `${benchmarkDataFolder(users)}-stock`);
+      try {
+        const target = { token: server.target.token };
+        const rows = await benchmarkRequestPath({
+          'npm start (caches on)': { ...target, url: server.target.url, sqlPort: server.target.sqlPort, pid: server.pid },
+          'ALMA_REQUEST_CACHES=off': { ...target, url: stock.url, sqlPort: stock.sqlPort, pid: stock.pid },
+        }, server.databaseUrl, REQUEST_PATH_REQUESTS);
+        sections.push(`## Request path\n\n${formatRequestPathBenchmark(users, REQUEST_PATH_REQUESTS, rows)}`);
+      } finally {
+        await stock.stop(30_000);
+      }
     }
     if (parts.includes('load')) {
       const rows = await benchmarkLoad(server.target, { seconds, log });
@@ -71,7 +89,7 @@ async function main(): Promise<void> {
   const seconds = Number(values.seconds);
   const parts = values.only ? values.only.split(',') : [...PARTS];
   if (!Number.isInteger(users) || users <= 0 || !Number.isInteger(seconds) || seconds <= 0 || parts.some((part) => !PARTS.includes(part as never))) {
-    throw new UsageError('--users and --seconds take whole numbers above 0, --only names parts among seeding, sql-api, disclosure, load');
+    throw new UsageError('--users and --seconds take whole numbers above 0, --only names parts among seeding, sql-api, disclosure, request-path, load');
   }
   const sections = [
     `Run ${new Date().toISOString()} on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,

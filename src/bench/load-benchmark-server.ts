@@ -27,7 +27,7 @@ export interface LoadBenchmarkServer {
  */
 export async function startLoadBenchmarkServer(options: { users: number; dataDir: string; env?: Record<string, string>; log?: (line: string) => void }): Promise<LoadBenchmarkServer> {
   const [port, sqlPort, pgPort] = [await freePort(), await freePort(), await freePort()];
-  const apiSecret = randomBytes(32).toString('hex');
+  const apiSecret = options.env?.CUBEJS_API_SECRET ?? randomBytes(32).toString('hex');
   const server = await startServerProcess({
     port,
     // Seeding a million users comes first and takes minutes.

@@ -18,22 +18,17 @@ export interface RequestPathFigures {
 }
 
 /**
- * One client asking `url(i)` back to back `requests` times (after `warmup`
+ * One client asking `ask(i)` back to back `requests` times (after `warmup`
  * unmeasured ones), measuring each answer's latency and the CPU the server
  * process `serverPid` spent over the whole run.
  */
 export async function runRequestPath(options: {
-  url: (index: number) => string;
-  headers?: Record<string, string>;
+  ask: (index: number) => Promise<void>;
   serverPid: number;
   requests: number;
   warmup?: number;
 }): Promise<RequestPathFigures> {
-  const ask = async (index: number) => {
-    const response = await fetch(options.url(index), { headers: options.headers ?? {} });
-    const body = await response.text();
-    if (response.status !== 200 || body.startsWith('{"error"')) throw new Error(`HTTP ${response.status}: ${body.slice(0, 200)}`);
-  };
+  const { ask } = options;
   for (let index = 0; index < (options.warmup ?? 20); index += 1) await ask(-1 - index).catch(() => undefined);
   const latencies: number[] = [];
   const errors: string[] = [];
@@ -50,4 +45,11 @@ export async function runRequestPath(options: {
   const cpuMs = (cpuSecondsOf(options.serverPid) - cpuBefore) * 1000;
   const summary = summarizeLatencies(latencies, errors, 1);
   return { requests: summary.requests, errors: summary.errors, p50Ms: summary.p50, p95Ms: summary.p95, cpuMsPerRequest: cpuMs / options.requests };
+}
+
+/** One GET of `url` that must answer 200 with no error (Cube's "Continue wait" counts as an error here). */
+export async function getOk(url: string, headers: Record<string, string> = {}): Promise<void> {
+  const response = await fetch(url, { headers });
+  const body = await response.text();
+  if (response.status !== 200 || body.startsWith('{"error"')) throw new Error(`HTTP ${response.status}: ${body.slice(0, 200)}`);
 }
