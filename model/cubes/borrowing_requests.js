@@ -12,7 +12,7 @@ cube('borrowing_requests', activityCube({
     requests_filled: {
       measures: [CUBE.num_of_requests, CUBE.num_of_requests_filled, CUBE.disclosure_people],
       dimensions: [CUBE.filled, CUBE.user_group, CUBE.campus_code],
-      refresh_key: { every: '10 minute', sql: `SELECT count(*), max(created_at), max(completed_at) FROM alma.borrowing_requests` },
+      refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(created_at), max(completed_at) FROM alma.borrowing_requests` },
     },
   },
 

@@ -12,7 +12,7 @@ cube('fines_fees', activityCube({
     balance_by_group: {
       measures: [CUBE.open_balance, CUBE.original_amount, CUBE.remaining_amount, CUBE.transaction_amount, CUBE.num_of_fines_fees, CUBE.disclosure_people],
       dimensions: [CUBE.user_group, CUBE.campus_code, CUBE.fee_status],
-      refresh_key: { every: '10 minute', sql: `SELECT count(*), max(created_at), max(closed_at), sum(remaining_amount) FROM alma.fines_fees` },
+      refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(created_at), max(closed_at), sum(remaining_amount) FROM alma.fines_fees` },
     },
   },
 

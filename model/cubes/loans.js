@@ -10,13 +10,14 @@ cube('loans', activityCube({
   activity: 'Loan',
 
   pre_aggregations: {
-    // Short: see the rollups of user_details.
+    // Short: see the rollups of user_details. count(user_id) in the refresh keys of the activity
+    // cubes: each anonymization batch unlinks rows, which changes the people counts rollups hold.
     by_month_and_group: {
       measures: [CUBE.num_of_loans, CUBE.num_of_loans_in_house, CUBE.num_of_loans_not_in_house, CUBE.num_of_renewals, CUBE.disclosure_people],
       dimensions: [CUBE.user_group, CUBE.campus_code],
       time_dimension: CUBE.loan_date,
       granularity: 'month',
-      refresh_key: { every: '10 minute', sql: `SELECT count(*), max(loan_date), max(return_date), max(anonymized_at) FROM alma.loans` },
+      refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(loan_date), max(return_date) FROM alma.loans` },
     },
     // Loans per month over everyone. The people count in these rollups is not additive, so the
     // one above serves only queries by group and campus; the plain monthly series has its own.
@@ -24,7 +25,7 @@ cube('loans', activityCube({
       measures: [CUBE.num_of_loans, CUBE.num_of_loans_in_house, CUBE.num_of_loans_not_in_house, CUBE.num_of_renewals, CUBE.disclosure_people],
       time_dimension: CUBE.loan_date,
       granularity: 'month',
-      refresh_key: { every: '10 minute', sql: `SELECT count(*), max(loan_date), max(return_date), max(anonymized_at) FROM alma.loans` },
+      refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(loan_date), max(return_date) FROM alma.loans` },
       indexes: { by_loan_month: { columns: [CUBE.loan_date.month] } },
     },
   },
