@@ -177,4 +177,14 @@ GROUP BY "public"."resource_sharing"."partner_code"`,
 FROM {borrowing_requests} r GROUP BY 1`,
     compare: UNORDERED_APPROX,
   },
+  {
+    shape: 'by day on a date field, filtered: CAST(date AS date) grouped',
+    sql: `SELECT CAST("public"."users"."expiry_date" AS date) AS "expiry_date", COUNT(*) AS "count"
+FROM "public"."users"
+WHERE "public"."users"."user_group" = 'Alumni'
+GROUP BY CAST("public"."users"."expiry_date" AS date)
+ORDER BY CAST("public"."users"."expiry_date" AS date) ASC`,
+    reference: `SELECT u.expiry_date, count(*), {people:users:u} AS __people FROM {users} u WHERE u.user_group = 'Alumni' GROUP BY 1 ORDER BY 1`,
+    compare: ORDERED,
+  },
 ]);

@@ -196,4 +196,15 @@ GROUP BY 1`,
 WHERE l.loan_date AT TIME ZONE 'UTC' >= date_trunc('day', LOCALTIMESTAMP) - 90 * INTERVAL '1 day'
   AND l.loan_date AT TIME ZONE 'UTC' < date_trunc('day', LOCALTIMESTAMP) + INTERVAL '1 day' GROUP BY 1`,
   },
+  {
+    shape: 'exact date with a filter and a second dimension',
+    sql: `SELECT CAST("fines_and_fees"."created_at" AS DATE) AS "tdy:created_at:ok",
+  "fines_and_fees"."fee_status" AS "fee_status",
+  SUM("fines_and_fees"."remaining_amount") AS "sum:remaining_amount:ok"
+FROM "public"."fines_and_fees" "fines_and_fees"
+WHERE ("fines_and_fees"."fee_type" <> 'Card replacement fee')
+GROUP BY 1, 2`,
+    reference: `SELECT f.created_at::date, f.fee_status, sum(f.remaining_amount), {people:fines_fees:f} AS __people FROM {fines_fees} f
+WHERE f.fee_type <> 'Card replacement fee' GROUP BY 1, 2`,
+  },
 ]);
