@@ -15,7 +15,7 @@ const DURATION = /^\d+\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|
 
 /** The token command's arguments; a mistake is a UsageError that says what to type instead. */
 export function parseTokenArguments(argv: readonly string[], knownGroups: readonly string[]): TokenArguments {
-  let values;
+  let values: { group?: string; campus?: string[]; 'expires-in': string };
   try {
     ({ values } = parseArgs({
       args: [...argv],

@@ -43,7 +43,7 @@ export function mountDashboard(app: DashboardHost, folder = DASHBOARD_BUILD_FOLD
       res.end('The dashboard is not built: run `npm run build:dashboard` (npm install runs it).\n');
       return;
     }
-    let file;
+    let file: ReturnType<typeof dashboardFile>;
     try {
       file = dashboardFile(path, folder);
     } catch {

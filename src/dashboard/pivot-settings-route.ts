@@ -17,12 +17,13 @@ function send(res: ServerResponse, status: number, body: unknown): void {
  * or above the group's finest (model/privacy.yml), and its minimum cell size.
  */
 export function pivotSettingsRoute(req: IncomingMessage, res: ServerResponse): void {
-  let context;
+  let context: ReturnType<typeof verifyToken>;
   try {
     context = verifyToken(req.headers.authorization);
   } catch (error) {
-    if (error instanceof TokenRefusedError) return send(res, error.status, { error: error.message });
-    return send(res, 401, { error: 'The token could not be verified' });
+    if (error instanceof TokenRefusedError) send(res, error.status, { error: error.message });
+    else send(res, 401, { error: 'The token could not be verified' });
+    return;
   }
   const policy = disclosurePolicyFor(context);
   const finest = policy ? PIVOT_GRANULARITIES.indexOf(policy.finestTimeGranularity as (typeof PIVOT_GRANULARITIES)[number]) : -1;

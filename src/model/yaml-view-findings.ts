@@ -37,7 +37,7 @@ export function readYamlViews(folder: string, fileNames: readonly string[]): Yam
   const views: { fileName: string; line: number; view: string; names: Set<string> }[] = [];
   for (const fileName of fileNames.filter((name) => /^views\/.*\.ya?ml$/.test(name))) {
     const lineCounter = new LineCounter();
-    let document;
+    let document: ReturnType<typeof parseDocument>;
     try {
       document = parseDocument(readFileSync(join(folder, fileName), 'utf8'), { lineCounter });
     } catch {

@@ -20,7 +20,7 @@ export class PickedFieldList {
   private candidates: PivotField[] = [];
 
   constructor(
-    private readonly id: string,
+    id: string,
     label: string,
     private readonly granularities: readonly PivotGranularity[],
     private readonly onChange: () => void,
