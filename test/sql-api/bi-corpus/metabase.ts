@@ -187,4 +187,14 @@ ORDER BY CAST("public"."users"."expiry_date" AS date) ASC`,
     reference: `SELECT u.expiry_date, count(*), {people:users:u} AS __people FROM {users} u WHERE u.user_group = 'Alumni' GROUP BY 1 ORDER BY 1`,
     compare: ORDERED,
   },
+  {
+    shape: 'count by day with a case-insensitive filter: CAST(time AS date) beside LOWER(col) LIKE',
+    sql: `SELECT CAST("public"."fines_and_fees"."created_at" AS date) AS "created_at", COUNT(*) AS "count"
+FROM "public"."fines_and_fees"
+WHERE (LOWER("public"."fines_and_fees"."fee_status") LIKE '%open%')
+GROUP BY CAST("public"."fines_and_fees"."created_at" AS date)
+ORDER BY CAST("public"."fines_and_fees"."created_at" AS date) ASC`,
+    reference: `SELECT f.created_at::date, count(*), {people:fines_fees:f} AS __people FROM {fines_fees} f WHERE lower(f.fee_status) LIKE '%open%' GROUP BY 1 ORDER BY 1`,
+    compare: ORDERED,
+  },
 ]);
