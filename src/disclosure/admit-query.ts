@@ -3,6 +3,7 @@ import { TIME_GRANULARITIES, type DisclosureSettings, type TimeGranularity } fro
 import { DISCLOSURE_KEY_SUM, DISCLOSURE_PEOPLE, isDisclosureMember } from './disclosure-member-names';
 import { DisclosureRefusal } from './disclosure-refusal';
 import { checkTimeFilters } from './time-filter-alignment';
+import { withoutDuplicateRowFilters } from './duplicate-row-filters';
 
 /** The parts of Cube's normalized query that disclosure control reads or extends. */
 export interface CubeQuery {
@@ -63,6 +64,8 @@ export const DEFAULT_ROW_LIMIT = 10_000;
 export interface ModelMemberKinds {
   readonly timeMembers: ReadonlySet<string>;
   readonly measures: ReadonlySet<string>;
+  /** View member to the cube member it reads (Cube's `aliasMember`). */
+  readonly aliasOf?: ReadonlyMap<string, string>;
 }
 
 /** Whether any filter of the query compares a measure (SQL HAVING). */
@@ -127,6 +130,7 @@ export function admitQuery(query: CubeQuery, settings: DisclosureSettings, kinds
     measures: [...measures, ...added.filter((member) => !measures.includes(member))],
     dimensions,
     timeDimensions,
+    ...(query.filters && kinds.aliasOf ? { filters: withoutDuplicateRowFilters(query.filters, kinds.aliasOf) } : {}),
     limit: rows,
     rowLimit: rows,
     offset: undefined,

@@ -62,3 +62,19 @@ describe('filters on time fields of a group with a minimum cell size', () => {
     expect(() => admitQuery(filtered(['2025-01-15', '2025-03-31']), monthly, kinds)).toThrow(/whole months/);
   });
 });
+
+describe('row filters repeated on a view and its cube', () => {
+  it('keep the cube filter and drop the view copy of it, and nothing else', () => {
+    const aliasOf = new Map([['fulfillment.campus_code', 'loans.campus_code'], ['fulfillment.user_group', 'loans.user_group']]);
+    const rowFilter = { and: [
+      { member: 'fulfillment.campus_code', operator: 'equals', values: ['MAIN'] },
+      { member: 'loans.campus_code', operator: 'equals', values: ['MAIN'] },
+    ] };
+    const callerFilter = { member: 'fulfillment.user_group', operator: 'equals', values: ['Staff'] };
+    const query = admitQuery({ measures: ['fulfillment.num_of_loans'], filters: [callerFilter, rowFilter] }, settings, { ...kinds, aliasOf });
+    expect(query.filters).toEqual([callerFilter, { and: [{ member: 'loans.campus_code', operator: 'equals', values: ['MAIN'] }] }]);
+    // Different values are two different limits: both stay.
+    const other = { and: [rowFilter.and[0], { member: 'loans.campus_code', operator: 'equals', values: ['MED'] }] };
+    expect(admitQuery({ measures: ['fulfillment.num_of_loans'], filters: [other] }, settings, { ...kinds, aliasOf }).filters).toEqual([other]);
+  });
+});

@@ -26,6 +26,8 @@ export interface MetaMember {
   name: string;
   type: string;
   aggType?: string;
+  /** For a view member, the cube member it reads. */
+  aliasMember?: string;
 }
 
 export interface GatewayInternals {

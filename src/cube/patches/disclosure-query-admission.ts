@@ -12,6 +12,7 @@ export async function memberKinds(gateway: GatewayInternals, context: RequestCon
   return {
     timeMembers: new Set(members.filter((member) => member.type === 'time' && member.aggType === undefined).map((member) => member.name)),
     measures: new Set(members.filter((member) => member.aggType !== undefined).map((member) => member.name)),
+    aliasOf: new Map(members.flatMap((member) => (member.aliasMember ? [[member.name, member.aliasMember] as const] : []))),
   };
 }
 
