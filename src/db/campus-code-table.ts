@@ -13,6 +13,11 @@ export async function campusCodeTable(connectionString: string): Promise<Campus[
   try {
     const { rows } = await client.query<Campus>('SELECT code, name FROM alma.campuses ORDER BY code');
     return rows;
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') {
+      throw new Error('The database has no campus code table yet, so --campus cannot be checked: run npm start (or npm run migrate and npm run seed) first');
+    }
+    throw error;
   } finally {
     await client.end();
   }
