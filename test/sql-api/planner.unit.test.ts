@@ -150,3 +150,16 @@ describe('subqueries merged into one Cube query', () => {
     expect(plan('SELECT max(n) FROM (SELECT user_group, count(*) AS n FROM users GROUP BY 1) t').plan.kind).toBe('sql');
   });
 });
+
+describe('filters through casts that keep values', () => {
+  it('reads = ANY(ARRAY[...]), casts to text and a date cast of date_trunc as Cube filters', () => {
+    expect(cube("SELECT COUNT(*) FROM users WHERE user_group = ANY(ARRAY['Staff', 'Faculty']) AND CAST(status AS TEXT) IN ('Active')").query.filters).toEqual([
+      { member: 'users.user_group', operator: 'equals', values: ['Staff', 'Faculty'] },
+      { member: 'users.status', operator: 'equals', values: ['Active'] },
+    ]);
+    expect(cube("SELECT COUNT(*) FROM users WHERE CAST(DATE_TRUNC('SECOND', creation_date) AS DATE) >= DATE '2026-01-01'").query.filters)
+      .toEqual([{ member: 'users.creation_date', operator: 'afterOrOnDate', values: ['2026-01-01T00:00:00.000'] }]);
+    // date_trunc finer than a day without a date cast changes the comparison: a segment, not a filter.
+    expect(cube("SELECT COUNT(*) FROM users WHERE date_trunc('hour', creation_date) >= '2026-01-01 10:30'").query.segments).toHaveLength(1);
+  });
+});

@@ -154,6 +154,22 @@ export function toCubeFilter(node: Node, ctx: FilterContext, negated = false): C
       const name = m.column.member;
       return notIn ? excludingNulls(name, { member: name, operator: 'notEquals', values: values as string[] }) : { member: name, operator: 'equals', values: values as string[] };
     }
+    case 'AEXPR_OP_ANY':
+    case 'AEXPR_OP_ALL': {
+      // x = ANY(ARRAY[...]) is IN; x <> ALL(ARRAY[...]) is NOT IN.
+      const op = operatorOf(expr);
+      const inList = expr.kind === 'AEXPR_OP_ANY' && op === '=';
+      const notInList = expr.kind === 'AEXPR_OP_ALL' && (op === '<>' || op === '!=');
+      if ((!inList && !notInList) || !expr.rexpr || !('A_ArrayExpr' in expr.rexpr)) return null;
+      const m = member(expr.lexpr, ctx);
+      if (!m || m.asDate || m.column.type === 'time') return null;
+      const values = (expr.rexpr.A_ArrayExpr.elements ?? []).map((v) => constantOf(v, ctx.params));
+      if (values.length === 0 || values.some((v) => v === undefined || v === null)) return null;
+      const name = m.column.member;
+      return (notInList !== negated)
+        ? excludingNulls(name, { member: name, operator: 'notEquals', values: values as string[] })
+        : { member: name, operator: 'equals', values: values as string[] };
+    }
     case 'AEXPR_ILIKE':
       return like(expr, ctx, negated);
     case 'AEXPR_BETWEEN':

@@ -247,13 +247,26 @@ class CubePlanner {
     return `expr_${this.expressions++}`;
   }
 
-  filterMember(node: Node): FilterMember | null {
+  /**
+   * The member a filter's column side reads, through casts that keep its values (a text
+   * column to text, a time column to timestamp, date_trunc finer than a day) and a cast of
+   * a time column to date (compared by whole days).
+   */
+  filterMember(node: Node, underDate = false): FilterMember | null {
     const column = this.columnOf(node);
-    if (column) return { column, asDate: false };
-    if ('TypeCast' in node) {
+    if (column) return column.kind === 'dimension' || !underDate ? { column, asDate: underDate } : null;
+    if ('TypeCast' in node && !node.TypeCast.typeName?.typmods?.length) {
       const type = castType((node.TypeCast.typeName?.names ?? []).map((n) => ('String' in n ? n.String.sval ?? '' : '')));
-      const inner = this.columnOf(node.TypeCast.arg);
-      if (inner && type === 'date' && inner.type === 'time' && inner.kind === 'dimension') return { column: inner, asDate: true };
+      const inner = this.filterMember(node.TypeCast.arg!, underDate || type === 'date');
+      if (!inner) return null;
+      if (type === 'date' || type === 'timestamp') return inner.column.type === 'time' ? { column: inner.column, asDate: inner.asDate || type === 'date' } : null;
+      return type === 'text' && inner.column.type === 'string' ? inner : null;
+    }
+    if (underDate && 'FuncCall' in node && !node.FuncCall.over && (node.FuncCall.args ?? []).length === 2 && functionNameOf(node.FuncCall) === 'date_trunc') {
+      const unit = constantOf(node.FuncCall.args![0], this.params);
+      if (typeof unit !== 'string' || !['second', 'minute', 'hour', 'day'].includes(unit.toLowerCase())) return null;
+      const inner = this.filterMember(node.FuncCall.args![1]!, true);
+      return inner?.column.type === 'time' ? inner : null;
     }
     return null;
   }
