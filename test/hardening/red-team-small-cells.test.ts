@@ -76,4 +76,17 @@ describe('an analyst aiming at a cell of fewer than k people', () => {
     expect(atLeastTrue.status, atLeastTrue.text).toBe(200);
     expect(whatIsLearned(atLeastTrue), `count >= ${small.people} vs >= ${small.people + 1}`).toEqual(whatIsLearned(aboveTrue));
   });
+
+  // Cube answers `total: true` with a count query of its own, over every row the database
+  // has, including the rows left out for having fewer than k people.
+  it('cannot tell the small cell from an empty one by asking for the total number of rows', async () => {
+    const present = await load({ ...(cellQuery(small.jobTitle) as object), total: true });
+    const empty = await load({ ...(cellQuery(absentTitle) as object), total: true });
+    expect(present.status, present.text).toBe(200);
+    expect(present.body.total, `total beside ${present.body.data?.length} rows shown`).toBe(present.body.data?.length);
+    expect(present.body.total).toBe(empty.body.total);
+    const counted = await load({ ...(cellQuery(small.jobTitle, [{ member: 'users.count', operator: 'gte', values: [String(small.people)] }]) as object), total: true });
+    const above = await load({ ...(cellQuery(small.jobTitle, [{ member: 'users.count', operator: 'gte', values: [String(small.people + 1)] }]) as object), total: true });
+    expect(counted.body.total, `count >= ${small.people} vs >= ${small.people + 1}`).toBe(above.body.total);
+  });
 });

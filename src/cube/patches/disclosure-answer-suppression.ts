@@ -62,7 +62,10 @@ export function installDisclosureAnswerSuppression(gateway: GatewayInternals = g
       hiddenRows: answer.hiddenRows,
     };
     // A new response object: the one Cube returned may be held by its result cache.
-    const result: ProtectedResponse = { ...response, data: new ResultWrapper(rows) as unknown as AdapterResponse['data'], disclosure, disclosureAliases };
+    // `total: true` is Cube's count of every row the database has, the rows left out included: it
+    // would tell an aimed filter's small cell from an empty one. The caller gets the rows it can see.
+    const total = response.total === undefined ? undefined : answer.rows.length;
+    const result: ProtectedResponse = { ...response, total, data: new ResultWrapper(rows) as unknown as AdapterResponse['data'], disclosure, disclosureAliases };
     return result;
   };
 
