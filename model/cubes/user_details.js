@@ -17,7 +17,7 @@ cube('user_details', withAccessPolicies({
     // Rollup names stay short: Cube adds the cube's name and a 26-byte version to make the
     // table's, and PostgreSQL cuts names at 63 bytes (a cut one loses its build time).
     by_group_status: {
-      measures: [CUBE.count, CUBE.disclosure_people, CUBE.active_users, CUBE.inactive_users, CUBE.blocked_users, CUBE.expired_users,
+      measures: [CUBE.count, CUBE.disclosure_people, CUBE.disclosure_key_sum, CUBE.active_users, CUBE.inactive_users, CUBE.blocked_users, CUBE.expired_users,
         CUBE.users_expiring_in_30_days, CUBE.users_expiring_in_60_days, CUBE.users_expiring_in_90_days],
       dimensions: [CUBE.user_group, CUBE.status, CUBE.campus_code],
       ...preAggregationStorage(),
@@ -25,7 +25,7 @@ cube('user_details', withAccessPolicies({
       indexes: { by_campus_and_group: { columns: [CUBE.campus_code, CUBE.user_group] } },
     },
     registrations_by_month: {
-      measures: [CUBE.new_registrations, CUBE.disclosure_people],
+      measures: [CUBE.new_registrations, CUBE.disclosure_people, CUBE.disclosure_key_sum],
       dimensions: [CUBE.user_group, CUBE.campus_code],
       time_dimension: CUBE.status_date,
       granularity: 'month',
