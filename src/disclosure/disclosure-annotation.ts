@@ -10,6 +10,10 @@ export interface DisclosureAnnotation {
   readonly perturbation: 'cell-key' | null;
   /** [row index in data, member] of every value set to null. */
   readonly suppressedCells: [number, string][];
-  /** Rows of fewer than k people left out of the answer (their dimension values would single people out). */
-  readonly hiddenRows: number;
+  /**
+   * Rows of fewer than k people left out of the answer (their dimension values would single people out);
+   * null when the caller's own filters, segments or date ranges narrowed the query, where the count
+   * would say whether an aimed cell is empty or small.
+   */
+  readonly hiddenRows: number | null;
 }

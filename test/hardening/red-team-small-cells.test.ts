@@ -58,19 +58,18 @@ beforeAll(async () => {
 });
 
 describe('an analyst aiming at a cell of fewer than k people', () => {
-  // LEAK (open, disclosure control's area): annotation.disclosure.hiddenRows counts the rows
-  // left out for having fewer than k people, so a filter aimed at one cell says whether
-  // it is empty or holds 1 to k-1 people, and any fact about a lone person can be read.
-  it.skip('cannot tell the small cell from an empty one (leaks through annotation.disclosure.hiddenRows)', async () => {
+  // annotation.disclosure.hiddenRows counted the rows left out for having fewer than k
+  // people, so a filter aimed at one cell said whether it is empty or holds 1 to k-1 people.
+  it('cannot tell the small cell from an empty one', async () => {
     const present = await load(cellQuery(small.jobTitle));
     const empty = await load(cellQuery(absentTitle));
     expect(present.status, present.text).toBe(200);
     expect(whatIsLearned(present), `${small.people} people vs none`).toEqual(whatIsLearned(empty));
   });
 
-  // LEAK (open): with a filter on the measure, hiddenRows counts the small rows that passed
-  // it, so bisecting "count >= n" reads a suppressed count exactly.
-  it.skip('cannot read the cell\'s count by filtering on the measure (HAVING) around it (leaks through hiddenRows)', async () => {
+  // With a filter on the measure, hiddenRows counted the small rows that passed it, so
+  // bisecting "count >= n" read a suppressed count exactly.
+  it('cannot read the cell\'s count by filtering on the measure (HAVING) around it', async () => {
     const atLeastTrue = await load(cellQuery(small.jobTitle, [{ member: 'users.count', operator: 'gte', values: [String(small.people)] }]));
     const aboveTrue = await load(cellQuery(small.jobTitle, [{ member: 'users.count', operator: 'gte', values: [String(small.people + 1)] }]));
     expect(atLeastTrue.status, atLeastTrue.text).toBe(200);

@@ -1,4 +1,5 @@
 import { ResultWrapper } from '@cubejs-backend/native';
+import { groupPolicyOf } from '../../auth/security-context';
 import { filtersOnMeasures, type CubeQuery } from '../../disclosure/admit-query';
 import { answerLayout } from '../../disclosure/answer-layout';
 import { arrangeAnswer } from '../../disclosure/arrange-answer';
@@ -14,6 +15,27 @@ type ProtectedResponse = AdapterResponse & {
   /** Columns of time fields asked raw and answered coarsened, read as the member the caller named. */
   disclosureAliases?: Record<string, string>;
 };
+
+/** A filter row-level security adds: `equals` on the group's row filter member (of any view or cube), nested or not. */
+function rowSecurityFilter(filter: unknown, rowMember: string | undefined): boolean {
+  if (rowMember === undefined || !filter || typeof filter !== 'object') return false;
+  const node = filter as { member?: unknown; operator?: unknown; and?: unknown[]; or?: unknown[] };
+  const nested = node.and ?? node.or;
+  if (Array.isArray(nested)) return nested.every((inner) => rowSecurityFilter(inner, rowMember));
+  return typeof node.member === 'string' && node.member.endsWith(`.${rowMember}`) && node.operator === 'equals';
+}
+
+/**
+ * Whether the caller's own query narrows the rows: a filter other than the row-level
+ * security's, a segment, or a time dimension's date range.
+ */
+function callerNarrowed(query: CubeQuery, securityContext: unknown): boolean {
+  const rowMember = groupPolicyOf(securityContext)?.rowFilter?.member;
+  const timeRanges = (query.timeDimensions ?? []) as { dateRange?: unknown; compareDateRange?: unknown }[];
+  return (query.filters ?? []).some((filter) => !rowSecurityFilter(filter, rowMember))
+    || (query.segments ?? []).some((segment) => typeof segment === 'string')
+    || timeRanges.some((td) => td.dateRange !== undefined || td.compareDateRange !== undefined);
+}
 
 /**
  * For a group with a minimum cell size, every answer read from the database
@@ -59,7 +81,9 @@ export function installDisclosureAnswerSuppression(gateway: GatewayInternals = g
       suppressedCells: rows.flatMap((row, index) => (answer.suppressedRows.has(row)
         ? layout.keys.measureKeys.map((alias): [number, string] => [index, layout.memberOf(alias)])
         : [])),
-      hiddenRows: answer.hiddenRows,
+      // Counted only for a query the caller did not narrow: under its own filter, segment or date
+      // range the count says whether an aimed cell is empty or holds fewer than k people.
+      hiddenRows: callerNarrowed(query, context.securityContext) ? null : answer.hiddenRows,
     };
     // A new response object: the one Cube returned may be held by its result cache.
     // `total: true` is Cube's count of every row the database has, the rows left out included: it
