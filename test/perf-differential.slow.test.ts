@@ -56,6 +56,11 @@ async function battery(): Promise<object[]> {
     queries.push({ measures: ['users.count'], dimensions: ['users.user_group'], filters: [{ member: 'users.campus_code', operator: 'notEquals', values: [campus] }] });
   }
   queries.push({ measures: ['users.count'], dimensions: ['users.campus_code', 'users.user_group', 'users.status'] });
+  // One shape, several values: compiled once per shape with the caches, once per query without.
+  for (const values of [['Student'], ['Lecturer', 'Professor'], ['Professor', 'Student'], ["O'Brien; DROP"], ['']]) {
+    queries.push({ measures: ['users.count'], dimensions: ['users.status'], filters: [{ member: 'users.job_title', operator: 'equals', values }] });
+    queries.push({ measures: ['users.count'], dimensions: ['users.user_group'], filters: [{ member: 'users.job_title', operator: 'contains', values }] });
+  }
   // Small cells, for disclosure control to hold back.
   queries.push({ measures: ['users.count'], dimensions: ['users.job_title', 'users.campus_code', 'users.status'], limit: 100 });
   queries.push({ measures: ['users.count'], dimensions: ['users.gender', 'users.campus_code', 'users.user_group'], limit: 100 });

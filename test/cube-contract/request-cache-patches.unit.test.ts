@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { queryShape } from '../../src/cube/patches/query-shape';
+import { queryShape, sqlShapeOf } from '../../src/cube/patches/query-shape';
 import { requestContextKey } from '../../src/cube/patches/request-context-key';
 
 // What the request-path caches (src/cube/patches/install-request-caches.ts) rely on in Cube 1.7.43:
@@ -98,5 +98,21 @@ describe('the request-path cache keys', () => {
     expect(queryShape(query(['A']))).not.toBe(queryShape(query(['A'], 'equals', 'users.user_group')));
     // A member expression compiled to a function is never matched to another query.
     expect(queryShape({ measures: [() => 'x'] })).toBeUndefined();
+  });
+
+  it('compile one SQL per shape only for string values Cube binds as parameters, marking each value', () => {
+    const query = (operator: string, values: unknown[]) =>
+      ({ measures: ['users.count'], filters: [{ member: 'users.campus_code', operator, values }], contextSymbols: { securityContext: { group: 'analyst' } } });
+    const shape = sqlShapeOf(query('equals', ['MAIN', 'LAW']));
+    expect(shape?.values).toEqual(['MAIN', 'LAW']);
+    expect(shape?.key).toBe(sqlShapeOf(query('equals', ['MED', 'ARTS']))?.key);
+    expect(shape?.key).not.toBe(sqlShapeOf({ ...query('equals', ['MED', 'ARTS']), contextSymbols: { securityContext: { group: 'admin' } } })?.key);
+    expect(JSON.stringify(shape?.probe)).not.toContain('MAIN');
+    // Dates, numbers, nulls and operators that parse their values compile one by one.
+    expect(sqlShapeOf(query('inDateRange', ['2024-01-01', '2024-02-01']))).toBeUndefined();
+    expect(sqlShapeOf(query('gt', ['5']))).toBeUndefined();
+    expect(sqlShapeOf(query('equals', [null]))).toBeUndefined();
+    expect(sqlShapeOf(query('equals', ['zqalmashape0z']))).toBeUndefined();
+    expect(sqlShapeOf({ measures: ['users.count'] })).toBeUndefined();
   });
 });

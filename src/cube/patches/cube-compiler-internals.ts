@@ -8,6 +8,8 @@ import { CompilerApi } from '@cubejs-backend/server-core';
 export interface CubeQueryCache {
   /** Where QueryCache#cache(path, fn) keeps its values: getSql keeps its answer under `sql`. */
   storage: Record<string, unknown>;
+  /** The value kept under `path`, or fn()'s, kept there first. */
+  cache<T>(path: string[], fn: () => T): T;
 }
 
 export interface Compilers {

@@ -4,11 +4,12 @@ import { installMemberNamesPerQueryShape } from './member-names-per-query-shape'
 import { installModelReloadAtMostOnceASecond } from './model-reload-at-most-once-a-second';
 import { installPolicyCacheWithoutRequestId } from './policy-cache-without-request-id';
 import { installTimeoutErrorOnlyOnTimeout } from './timeout-error-only-on-timeout';
+import { installSqlPerQueryShape } from './sql-per-query-shape';
 import { installSqlCacheBeforeQueryBuilding } from './sql-cache-before-query-building';
 import { installVisibilityCachePerCaller } from './visibility-cache-per-caller';
 
 /**
- * The caches of the request path: each keyed on the compiled model and, where
+ * The caches of the request path (and one piece of work done only when needed): each keyed on the compiled model and, where
  * a caller's policies enter, on the caller's whole context, so none of them
  * changes an answer. ALMA_REQUEST_CACHES=off leaves Cube as it ships, which
  * the differential test compares against.
@@ -16,6 +17,8 @@ import { installVisibilityCachePerCaller } from './visibility-cache-per-caller';
 export function installRequestCaches(): void {
   if (!requestCachesEnabled()) return;
   installModelReloadAtMostOnceASecond();
+  // Per shape inside, the same query again outside: a repeated query is found before its shape is worked out.
+  installSqlPerQueryShape();
   installSqlCacheBeforeQueryBuilding();
   installMemberNamesPerQueryShape();
   installPolicyCacheWithoutRequestId();
