@@ -46,6 +46,15 @@ async function checkChangeUser(session: SqlSession, options: SqlInterfaceOptions
   }
 }
 
+/**
+ * Cube's callbacks hand over only an error's message, not its HTTP status. The privacy
+ * rules' refusals (the boundary, disclosure control) say whom they refuse ("this group",
+ * "this token"): those are 42501, so a client can tell "not for you" from a failure.
+ */
+function refusalCode(message: string): string {
+  return /\bthis (group|token)\b/.test(message) ? SQLSTATE.insufficientPrivilege : SQLSTATE.internalError;
+}
+
 /** Calls one of Cube's callbacks, waiting out "Continue wait" (the query still runs) up to the query timeout. */
 async function callCube<T>(session: SqlSession, call: () => Promise<T> | T): Promise<T> {
   const deadline = Date.now() + Number(process.env.CUBEJS_SQL_QUERY_TIMEOUT_MS ?? 300_000);
@@ -56,7 +65,7 @@ async function callCube<T>(session: SqlSession, call: () => Promise<T> | T): Pro
       const message = (e as { message?: string })?.message ?? String(e);
       // The database is down: say so, as PostgreSQL does while it cannot take connections yet (57P03).
       if (saysDatabaseUnreachable(message)) throw new SqlApiError(DATABASE_UNREACHABLE_SQLSTATE, unreachableSentence(message));
-      if (message !== 'Continue wait') throw new SqlApiError(SQLSTATE.internalError, safeCubeErrorMessage(message, session.tables));
+      if (message !== 'Continue wait') throw new SqlApiError(refusalCode(message), safeCubeErrorMessage(message, session.tables));
       if (Date.now() > deadline) throw new SqlApiError(SQLSTATE.queryCanceled, 'canceling statement due to statement timeout (CUBEJS_SQL_QUERY_TIMEOUT_MS)');
     }
   }
