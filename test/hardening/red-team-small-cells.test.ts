@@ -88,4 +88,29 @@ describe('an analyst aiming at a cell of fewer than k people', () => {
     const above = await load({ ...(cellQuery(small.jobTitle, [{ member: 'users.count', operator: 'gte', values: [String(small.people + 1)] }]) as object), total: true });
     expect(counted.body.total, `count >= ${small.people} vs >= ${small.people + 1}`).toBe(above.body.total);
   });
+
+  // LEAK (open, a design question for disclosure control): secondary suppression nulls a
+  // shown row of at least k people because a row of the same answer was left out, so the
+  // null says a small cell exists under the caller's filters, which leaving the small row
+  // out was meant to hide. Not fixed: without it, the cell is recovered by subtracting the
+  // shown rows from the filter's total, asked on its own.
+  it.skip('cannot tell from the secondary suppression pattern that a small cell was left out (leaks: nulls of rows >= k)', async () => {
+    const [pick] = await queryRows<{ job_title: string; with_small: string; without_small: string }>(server.databaseUrl, `
+      WITH cell AS (SELECT campus_code, job_title, user_group, count(*) AS n FROM alma.users WHERE job_title IS NOT NULL GROUP BY 1, 2, 3)
+      SELECT s.job_title, s.user_group AS with_small, o.user_group AS without_small
+      FROM cell s JOIN cell o ON o.job_title = s.job_title AND o.user_group <> s.user_group
+      WHERE s.n < 5
+        AND NOT EXISTS (SELECT 1 FROM cell z WHERE z.job_title = s.job_title AND z.user_group = o.user_group AND z.n < 5)
+        AND (SELECT count(*) FROM cell z WHERE z.job_title = s.job_title AND z.user_group = s.user_group AND z.n >= 5) >= 2
+        AND (SELECT count(*) FROM cell z WHERE z.job_title = s.job_title AND z.user_group = o.user_group AND z.n >= 5) >= 2
+      ORDER BY 1, 2, 3 LIMIT 1`);
+    if (!pick) throw new Error('the seeded data has no job title with a small campus cell in one user group and none in another');
+    const byCampus = (userGroup: string) => load({
+      measures: ['users.count'], dimensions: ['users.campus_code'],
+      filters: [{ member: 'users.job_title', operator: 'equals', values: [pick.job_title] }, { member: 'users.user_group', operator: 'equals', values: [userGroup] }],
+    });
+    const nulled = (answer: RestAnswer) => (answer.body.data ?? []).filter((row) => row['users.count'] === null).length;
+    const [withSmall, withoutSmall] = await Promise.all([byCampus(pick.with_small), byCampus(pick.without_small)]);
+    expect(nulled(withSmall), 'rows of at least k people nulled beside a left-out small cell').toBe(nulled(withoutSmall));
+  });
 });
