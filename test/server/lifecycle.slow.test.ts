@@ -38,7 +38,8 @@ function postmasterRunning(): boolean {
 describe('npm start on the embedded PostgreSQL', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('creates, migrates and seeds the database, serves, and stops everything on Ctrl-C', async () => {
+  // Each case starts npm start, which seeds and builds rollups: on a busy machine that can take minutes.
+  it('creates, migrates and seeds the database, serves, and stops everything on Ctrl-C', { timeout: 300_000 }, async () => {
     const server = await start();
     expect(await userCount(server)).toBe(300);
     await server.stop();
@@ -46,14 +47,14 @@ describe('npm start on the embedded PostgreSQL', () => {
     expect(postmasterRunning()).toBe(false);
   });
 
-  it('reuses the data on the next start without seeding again', async () => {
+  it('reuses the data on the next start without seeding again', { timeout: 300_000 }, async () => {
     const server = await start();
     expect(server.output()).not.toContain('seeded');
     expect(await userCount(server)).toBe(300);
     await server.stop();
   });
 
-  it('starts cleanly after a run that was killed outright', async () => {
+  it('starts cleanly after a run that was killed outright', { timeout: 300_000 }, async () => {
     const killed = await start();
     await killed.kill();
     const server = await start();
