@@ -113,4 +113,19 @@ describe('an analyst aiming at a cell of fewer than k people', () => {
     const [withSmall, withoutSmall] = await Promise.all([byCampus(pick.with_small), byCampus(pick.without_small)]);
     expect(nulled(withSmall), 'rows of at least k people nulled beside a left-out small cell').toBe(nulled(withoutSmall));
   });
+
+  // Rows nulled by secondary suppression (each of at least k people, hidden so the left-out
+  // rows cannot be recovered) came last in the database's order by the measure, so asking
+  // ascending and descending ranked the values the answer withholds.
+  it('cannot rank the withheld values by ordering on the measure', async () => {
+    const byDirection = (direction: string) => load({ measures: ['users.count'], dimensions: ['users.campus_code', 'users.job_title'], order: [['users.count', direction]] });
+    const nulled = (answer: RestAnswer) => (answer.body.data ?? []).filter((row) => row['users.count'] === null).map((row) => `${row['users.campus_code']}/${row['users.job_title']}`);
+    const [ascending, descending] = await Promise.all([byDirection('asc'), byDirection('desc')]);
+    const withheld = nulled(descending);
+    const counts = await queryRows<{ cell: string; n: string }>(server.databaseUrl, `
+      SELECT campus_code || '/' || job_title AS cell, count(*) AS n FROM alma.users WHERE campus_code || '/' || job_title = ANY($1) GROUP BY 1`, [withheld]);
+    // Worth asking: at least two withheld cells of different sizes.
+    expect(new Set(counts.map((row) => row.n)).size, JSON.stringify(counts)).toBeGreaterThan(1);
+    expect(nulled(ascending)).toEqual(withheld);
+  });
 });
