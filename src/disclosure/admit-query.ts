@@ -57,6 +57,28 @@ function checkGranularity(member: string, granularity: string, finest: TimeGranu
   );
 }
 
+/** One entry of Cube's normalized order. */
+export interface OrderItem {
+  id: string;
+  desc: boolean;
+}
+
+/**
+ * The order Cube gives a query that names none (BaseQuery.defaultOrder): by the
+ * first time dimension with a granularity, else by the first measure descending
+ * when there are dimensions, else by the first dimension. Worked out from the
+ * caller's query, not the admitted one, whose first measure may be the people count.
+ */
+export function effectiveOrder(query: CubeQuery & { order?: OrderItem[] }): OrderItem[] {
+  if (query.order?.length) return query.order;
+  const timed = (query.timeDimensions ?? []).find((td) => td.granularity !== undefined);
+  if (timed) return [{ id: timed.dimension, desc: false }];
+  const [measure] = query.measures ?? [];
+  const [dimension] = query.dimensions ?? [];
+  if (measure !== undefined && dimension !== undefined) return [{ id: measure, desc: true }];
+  return dimension !== undefined ? [{ id: dimension, desc: false }] : [];
+}
+
 /** Rows Cube returns when a query sets no limit; cells are judged on at least this many. */
 export const DEFAULT_ROW_LIMIT = 10_000;
 
@@ -131,6 +153,8 @@ export function admitQuery(query: CubeQuery, settings: DisclosureSettings, kinds
     dimensions,
     timeDimensions,
     ...(query.filters && kinds.aliasOf ? { filters: withoutDuplicateRowFilters(query.filters, kinds.aliasOf) } : {}),
+    // Stated, so the database never orders by the people count that comes first when the caller asked no measure.
+    order: effectiveOrder(query),
     limit: rows,
     rowLimit: rows,
     offset: undefined,

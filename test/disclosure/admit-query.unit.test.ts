@@ -78,3 +78,14 @@ describe('row filters repeated on a view and its cube', () => {
     expect(admitQuery({ measures: ['fulfillment.num_of_loans'], filters: [other] }, settings, { ...kinds, aliasOf }).filters).toEqual([other]);
   });
 });
+
+describe('the order of an admitted query', () => {
+  it('is stated as Cube would default it for the caller, never by the people count', () => {
+    expect(admitQuery({ dimensions: ['users.user_group'] }, settings, kinds).order).toEqual([{ id: 'users.user_group', desc: false }]);
+    expect(admitQuery({ measures: ['users.count'], dimensions: ['users.user_group'] }, settings, kinds).order).toEqual([{ id: 'users.count', desc: true }]);
+    expect(admitQuery({ measures: ['users.count'], timeDimensions: [{ dimension: 'users.creation_date', granularity: 'month' }] }, settings, kinds).order)
+      .toEqual([{ id: 'users.creation_date', desc: false }]);
+    expect(admitQuery({ measures: ['users.count'], dimensions: ['users.user_group'], order: [{ id: 'users.user_group', desc: true }] }, settings, kinds).order)
+      .toEqual([{ id: 'users.user_group', desc: true }]);
+  });
+});

@@ -118,6 +118,16 @@ describe('secondary suppression', () => {
     for (const row of answer.rows) if (row.values[0] !== null) expect(Number(row.values[0])).toBe(people.get(row.key));
   });
 
+  it('places suppressed rows where their hidden values cannot be read from: last, also in Cube\'s default order', async () => {
+    const answer = await askRest(question, 'analyst');
+    const values = answer.rows.map((row) => (row.values[0] === null ? null : Number(row.values[0])));
+    const firstNull = values.indexOf(null);
+    expect(firstNull).toBeGreaterThan(0);
+    expect(values.slice(firstNull).every((value) => value === null)).toBe(true);
+    const shown = values.slice(0, firstNull) as number[];
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
+  });
+
   it('holds for the subtraction of a campus total from the visible cells of its row', async () => {
     const [cells, totals] = await Promise.all([askRest(question, 'analyst'), askRest({ ...question, groupings: [{ member: 'campus_code' }] }, 'analyst')]);
     const people = await peoplePerCell(server.databaseUrl!, 'users', question.groupings);

@@ -1,6 +1,6 @@
 import { ResultWrapper } from '@cubejs-backend/native';
 import { groupPolicyOf } from '../../auth/security-context';
-import { filtersOnMeasures, type CubeQuery } from '../../disclosure/admit-query';
+import { effectiveOrder, filtersOnMeasures, type CubeQuery, type OrderItem } from '../../disclosure/admit-query';
 import { answerLayout } from '../../disclosure/answer-layout';
 import { arrangeAnswer } from '../../disclosure/arrange-answer';
 import type { DisclosureAnnotation } from '../../disclosure/disclosure-annotation';
@@ -56,11 +56,12 @@ export function installDisclosureAnswerSuppression(gateway: GatewayInternals = g
     const members = await metaMembers(this, context);
     const measures = new Set(members.filter((member) => member.aggType !== undefined).map((member) => member.name));
     const counts = new Set(members.filter((member) => /^count/.test(member.aggType ?? '')).map((member) => member.name));
-    const query = normalizedQuery as CubeQuery & { order?: { id: string; desc: boolean }[] };
+    const query = normalizedQuery as CubeQuery & { order?: OrderItem[] };
     const layout = answerLayout(sqlQuery.aliasNameToMember, query.measures ?? [], settings.perturbation === 'cell-key' ? counts : new Set());
     const answer = suppressCells(Array.from(response.data as Iterable<Record<string, unknown>>), layout.keys, settings, filtersOnMeasures(query, measures));
 
-    const order = (query.order ?? []).flatMap(({ id, desc }) => {
+    // Cube's default order when the caller gave none: by the first measure, so it is sorted again on the values shown.
+    const order = effectiveOrder(query).flatMap(({ id, desc }) => {
       const key = layout.aliasOf(id);
       return key === undefined ? [] : [{ key, desc }];
     });
