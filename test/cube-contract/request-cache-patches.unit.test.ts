@@ -26,11 +26,11 @@ describe("Cube's CompilerApi, as the request-path caches use it", () => {
   });
 
   it('has the methods the patches wrap, with the parameters they expect', () => {
-    expect(source('getCompilers')).toMatch(/^\n    async getCompilers\(options = \{\}\)/);
-    expect(source('getSql')).toMatch(/^\n    async getSql\(query, options = \{\}\)/);
-    expect(source('applyRowLevelSecurity')).toMatch(/^\n    async applyRowLevelSecurity\(query, evaluatedQuery, context\)/);
-    expect(source('hashRequestContext')).toMatch(/^\n    hashRequestContext\(context\)/);
-    expect(source('patchVisibilityByAccessPolicy')).toMatch(/^\n    async patchVisibilityByAccessPolicy\(compilers, context, cubes\)/);
+    expect(source('getCompilers')).toMatch(/^\n {4}async getCompilers\(options = \{\}\)/);
+    expect(source('getSql')).toMatch(/^\n {4}async getSql\(query, options = \{\}\)/);
+    expect(source('applyRowLevelSecurity')).toMatch(/^\n {4}async applyRowLevelSecurity\(query, evaluatedQuery, context\)/);
+    expect(source('hashRequestContext')).toMatch(/^\n {4}hashRequestContext\(context\)/);
+    expect(source('patchVisibilityByAccessPolicy')).toMatch(/^\n {4}async patchVisibilityByAccessPolicy\(compilers, context, cubes\)/);
   });
 
   it("keys getSql's cache by the query less its request id and by the options, under 'sql'", () => {

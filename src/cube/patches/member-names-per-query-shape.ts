@@ -21,13 +21,12 @@ export function installMemberNamesPerQueryShape(): void {
   compilerApiPrototype.applyRowLevelSecurity = function applyRowLevelSecurityByShape(query, evaluatedQuery, context) {
     const shape = queryShape(evaluatedQuery);
     if (shape === undefined) return original.call(this, query, evaluatedQuery, context);
-    const api = this;
     const memberNamesOnly = async (sqlQuery: QueryObject, options?: Record<string, unknown>): Promise<SqlAnswer> => {
-      if (sqlQuery !== evaluatedQuery) return api.getSql(sqlQuery, options);
-      return { memberNames: await memberNamesFor(api, evaluatedQuery, shape, options) };
+      if (sqlQuery !== evaluatedQuery) return this.getSql(sqlQuery, options);
+      return { memberNames: await memberNamesFor(this, evaluatedQuery, shape, options) };
     };
     // Only getSql is answered differently; everything else (and every write) reaches Cube's own object.
-    const withShapeCache = new Proxy(api, {
+    const withShapeCache = new Proxy(this, {
       get: (target, property) => (property === 'getSql' ? memberNamesOnly : Reflect.get(target, property)),
     });
     return original.call(withShapeCache, query, evaluatedQuery, context);
