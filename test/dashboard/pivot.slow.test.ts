@@ -142,6 +142,30 @@ describe('the pivot, built through clicks and typing', () => {
     await page.close();
   });
 
+  it('never cuts silently: past 5,000 rows the note says how many the table leaves out, and the CSV has them all', { timeout: 120_000 }, async () => {
+    // Loans by loan day, due day and borrower: nearly one row per loan, thousands of them.
+    const page = await openDashboard(tokenFor(server(), 'admin'));
+    await page.selectOption('#pivot-view', 'fulfillment');
+    await pickField(page, 'row', 'loan date', 'Loan Date');
+    await page.selectOption('#pivot-rows li[data-member="fulfillment.loan_date"] select.granularity', 'day');
+    await pickField(page, 'row', 'due date', 'Due Date');
+    await page.selectOption('#pivot-rows li[data-member="fulfillment.due_date"] select.granularity', 'day');
+    // The borrower (admin sees it): now nearly one row per loan.
+    await pickField(page, 'row', 'user id', 'User ID');
+    await pickField(page, 'measure', 'num of loans', 'Num of Loans (In House + Not In House)');
+    expect(await runPivot(page)).toBe('ready');
+    const note = (await page.textContent('#pivot-note')) ?? '';
+    const total = Number(/^([\d,]+) rows/.exec(note)?.[1]?.replace(/,/g, ''));
+    expect(total, note).toBeGreaterThan(5_000);
+    expect(note).toContain(`the table shows the first 5,000; ${(total - 5_000).toLocaleString('en-US')} ${total - 5_000 === 1 ? 'row' : 'rows'} left out of it are in the CSV and XLSX downloads`);
+    expect(await page.$$eval('.pivot-table tbody tr', (rows) => rows.length)).toBe(5_000);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#pivot-download')]);
+    const path = join(ARTIFACTS, download.suggestedFilename());
+    await download.saveAs(path);
+    expect(readFileSync(path, 'utf8').trim().split(/\r\n/)).toHaveLength(total + 1);
+    await page.close();
+  });
+
   it('says "1 row", not "1 rows"', async () => {
     const page = await openDashboard(tokenFor(server(), 'admin'));
     await page.selectOption('#pivot-view', 'users');
