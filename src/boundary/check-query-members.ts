@@ -1,4 +1,4 @@
-import { can } from '../auth/security-context';
+import { can, groupPolicyOf } from '../auth/security-context';
 import { unknownCube, unknownMember, unreadableQuery, wrongKind, QueryRefusal } from './query-refusal';
 import type { MemberKind, VisibleMember, VisibleMembers } from './visible-members';
 
@@ -128,4 +128,18 @@ export function checkQueryMembers(query: unknown, visible: VisibleMembers, secur
   check.order(fields.order);
   check.joinHints(fields.joinHints);
   check.masksHold(fields);
+  timeZoneHolds(fields.timezone, securityContext);
+}
+
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC']);
+
+/**
+ * For a group with a finest time granularity, days are UTC's: a day in another time zone
+ * (+05:45, +13:45) is a window shifted by minutes, and differenced with UTC's day it counts
+ * the people of those minutes.
+ */
+function timeZoneHolds(timezone: unknown, securityContext: unknown): void {
+  if (timezone === undefined || !groupPolicyOf(securityContext)?.disclosure) return;
+  if (typeof timezone === 'string' && UTC_NAMES.has(timezone)) return;
+  throw new QueryRefusal('"timezone" is UTC for this token: days in another time zone, differenced with UTC\'s, would count people by the minute. Ask without "timezone".');
 }

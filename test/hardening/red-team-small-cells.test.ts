@@ -129,3 +129,27 @@ describe('an analyst aiming at a cell of fewer than k people', () => {
     expect(nulled(ascending)).toEqual(withheld);
   });
 });
+
+describe('an analyst shifting whole days by time zone', () => {
+  // A day in another time zone (+13:45, +05:45) is another day-sized window: differenced with
+  // UTC's day, it counts the people of a window of minutes, finer than the group's finest
+  // granularity (day).
+  it('gets every day on UTC\'s boundaries, or a refusal', async () => {
+    const range = ['2024-01-01', '2024-03-31'];
+    const ask = (timezone?: string) => load({ measures: ['users.count'], ...(timezone ? { timezone } : {}), timeDimensions: [{ dimension: 'users.creation_date', dateRange: range }] });
+    const [row] = await queryRows<{ utc: string; shifted: string }>(server.databaseUrl, `
+      SELECT count(*) FILTER (WHERE creation_date >= $1::date AND creation_date < $2::date + 1) AS utc,
+             count(*) FILTER (WHERE creation_date >= ($1::date)::timestamp AT TIME ZONE 'Pacific/Chatham' AND creation_date < ($2::date + 1)::timestamp AT TIME ZONE 'Pacific/Chatham') AS shifted
+      FROM alma.users`, range);
+    // Worth asking: the database has people between the two sets of boundaries.
+    expect(row!.utc, 'a range whose edges differ between UTC and Pacific/Chatham').not.toBe(row!.shifted);
+    const utc = await ask();
+    expect(utc.status, utc.text).toBe(200);
+    expect(Number(utc.body.data?.[0]?.['users.count'])).toBe(Number(row!.utc));
+    for (const timezone of ['Pacific/Chatham', 'Asia/Kathmandu', 'America/St_Johns']) {
+      const shifted = await ask(timezone);
+      if (shifted.status === 200) expect(shifted.body.data, timezone).toEqual(utc.body.data);
+      else expect(shifted.body.error, timezone).toMatch(/time ?zone/i);
+    }
+  });
+});
