@@ -32,7 +32,7 @@ async function main() {
     log(`REST API: http://localhost:${cube.port}/cubejs-api/v1 (ready: /readyz; dashboard: /dashboard?token=...)`);
     if (cube.sqlPort) log(`SQL API: postgres://<any user>:<token>@localhost:${cube.sqlPort}/db`);
     log('a token: npm run token -- --group admin');
-    const link = developmentDashboardLink(cube.port);
+    const link = developmentDashboardLink(cube.port, Boolean(process.stderr.isTTY));
     if (link) log(`dashboard (development; an analyst token valid for 1 hour): ${link}`);
     log(`what this server is: http://localhost:${cube.port}/`);
     const stop = async (signal: string) => {

@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { cubeEnvironment } from './cube-environment';
 import { redactingLogger } from './redacting-logger';
 import { installRequestGuards } from './request-guards';
-import { mountFrontDoor } from '../dashboard/front-door';
+import { mountFrontDoor } from './front-door';
 import { databaseDriverOptions } from './database-driver';
 import { LastGoodModelRepository } from '../model/last-good-model-repository';
 import { preAggregationBuildContext } from '../auth/security-context';

@@ -18,8 +18,10 @@ const VIEWS = {
 } as const;
 type View = keyof typeof VIEWS;
 
+// Admin: the totals must match cell for cell, and a group with a minimum cell size would
+// rightly suppress the small cells the is_anonymized split creates.
 async function load(query: object): Promise<Record<string, string | number | boolean | null>[]> {
-  const { body } = await restClient('analyst', undefined, server).load(query as CubeQuery);
+  const { body } = await restClient('admin', undefined, server).load(query as CubeQuery);
   if (body.error) throw new Error(body.error);
   return body.data;
 }

@@ -26,7 +26,7 @@ function postmasterPid(): number | undefined {
 }
 
 async function startServer(): Promise<TestCubeServer> {
-  return startTestCubeServer({ databaseUrl: undefined, seedUsers: 300, env: { ALMA_DATA_DIR: dataDir, ALMA_EMBEDDED_PG_PORT: String(pgPort) } });
+  return startTestCubeServer({ databaseUrl: undefined, seedUsers: 300, env: { ALMA_DATA_DIR: dataDir, ALMA_EMBEDDED_PG_PORT: String(pgPort), ALMA_PRINT_DASHBOARD_LINK: '1' } });
 }
 
 /** Runs a project command (scripts/<script>.ts) on the data folder, as `npm run` would, and waits for it. */
