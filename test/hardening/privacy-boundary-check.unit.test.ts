@@ -107,6 +107,32 @@ describe('the member check', () => {
     expect(check({ measures: ['users.user_group'] })).toThrow('users.user_group is a dimension, not a measure');
   });
 
+  it('names the views that have a member asked without its view, from the visible set only', () => {
+    const twoViews: CompiledCube[] = [...MODEL, {
+      config: {
+        name: 'activity', type: 'view',
+        measures: [{ name: 'activity.count', type: 'number', aliasMember: 'loans.count' }],
+        dimensions: [{ name: 'activity.full_name', type: 'string', aliasMember: 'user_details.full_name' }],
+      },
+    }];
+    const words = (query: object, context: object) => {
+      try {
+        checkQueryMembers(query, visibleMembersIn(twoViews, context), context);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'passed';
+    };
+    expect(words({ measures: ['count'] }, analyst)).toBe('"count" needs the name of its view in front: ask for "activity.count" or "users.count"; GET /cubejs-api/v1/meta lists the members you can query.');
+    expect(words({ dimensions: ['user_group'] }, analyst)).toContain('ask for "users.user_group"');
+    // Hidden from the analyst in both views: refused like a name nothing has.
+    const hidden = words({ dimensions: ['full_name'] }, analyst);
+    expect(hidden.replace('full_name', '<m>')).toBe(words({ dimensions: ['no_such'] }, analyst).replace('no_such', '<m>'));
+    expect(hidden).not.toMatch(/\.full_name|view in front/);
+    // An admin sees the name in the cube behind the views too.
+    expect(words({ dimensions: ['full_name'] }, admin)).toContain('"activity.full_name", "user_details.full_name" or "users.full_name"');
+  });
+
   it('lets an admin send member expressions (its group may query the cubes)', () => {
     expect(check({ measures: ['{"cubeName":"users","alias":"x","expr":{"type":"SqlFunction","cubeParams":["users"],"sql":"1"}}'] }, admin)).not.toThrow();
   });
