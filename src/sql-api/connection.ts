@@ -12,13 +12,13 @@ import { readyForQuery } from './protocol/backend/ready-for-query';
 import { FRONTEND } from './protocol/frontend/message-types';
 import { readPassword } from './protocol/frontend/password';
 import { readQuery } from './protocol/frontend/query';
-import { readUntypedMessage } from './protocol/frontend/startup';
+import { readUntypedMessage, type UntypedMessage } from './protocol/frontend/startup';
 import { MessageFramer, MessageLengthError, type FrontendFrame } from './protocol/message-framer';
 import { SqlSession } from './session';
 import { refreshSessionMeta } from './session-meta';
 import { runSimpleQuery } from './simple-query';
 import { SqlApiError, SQLSTATE } from './sql-api-error';
-import type { SqlInterfaceOptions } from './sql-interface-options';
+import type { SessionContext, SqlInterfaceOptions } from './sql-interface-options';
 import { errorFieldsOf } from './error-fields';
 
 /** Messages read ahead of the one running before the socket stops reading. */
@@ -153,7 +153,7 @@ export class Connection {
   }
 
   private async handleUntyped(body: Buffer): Promise<void> {
-    let message;
+    let message: UntypedMessage;
     try {
       message = readUntypedMessage(body);
     } catch {
@@ -198,7 +198,7 @@ export class Connection {
   private async startSession(parameters: Record<string, string>): Promise<void> {
     const user = parameters.user ?? '';
     if (!user) return this.fatal(SQLSTATE.invalidAuthorization, 'no PostgreSQL user name specified in startup packet');
-    let context;
+    let context: SessionContext;
     try {
       context = await authenticate(this.server.authMethod, user, this.server.options, this.send, () =>
         new Promise<string>((resolve) => {

@@ -13,19 +13,11 @@ interface RunningInterface {
   server: Server;
   connections: Set<Connection>;
   catalogs: CatalogDatabases;
-  port: number;
 }
 
 const running = new WeakMap<SqlInterfaceInstance, RunningInterface>();
 
 const REQUIRED_CALLBACKS = ['checkSqlAuth', 'meta', 'sqlApiLoad', 'canSwitchUserForSession'] as const;
-
-/** The port the instance listens on (useful when pgPort was 0). */
-export function sqlInterfacePort(instance: SqlInterfaceInstance): number {
-  const state = running.get(instance);
-  if (!state) throw new Error('SQL interface is not running');
-  return state.port;
-}
 
 /**
  * Starts the PostgreSQL wire protocol server on `pgPort` (default 15432) with Cube's
@@ -62,15 +54,12 @@ export async function registerSqlInterface(options: SqlInterfaceOptions): Promis
     connections.add(connection);
     socket.on('close', () => connections.delete(connection));
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.pgPort ?? 15432, process.env.CUBEJS_PG_SQL_HOST ?? '0.0.0.0', () => {
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : 0);
-    });
+    server.listen(options.pgPort ?? 15432, process.env.CUBEJS_PG_SQL_HOST ?? '0.0.0.0', () => resolve());
   });
   const instance: SqlInterfaceInstance = { __typename: 'sqlinterfaceinstance' };
-  running.set(instance, { server, connections, catalogs, port });
+  running.set(instance, { server, connections, catalogs });
   return instance;
 }
 

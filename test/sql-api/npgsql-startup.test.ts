@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { sharedCubeServer, tokenFor } from '../support/cube-server';
 import { sqlApiClient } from './support/sql-api-clients';

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { treatmentOf } from '../../src/privacy/privacy-config';
 import { userDetailsFields } from '../../src/user-details/user-details-fields';

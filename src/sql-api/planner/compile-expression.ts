@@ -136,8 +136,8 @@ export function compileExpression(node: Node, target: CompileTarget): Compiled {
   if ('ParamRef' in node) {
     return { sql: target.bind(paramValue(target.params, node.ParamRef.number ?? 0, node.ParamRef.location), 'unknown'), type: 'unknown', aggregates: false };
   }
-  if ('TypeCast' in node) return compileCast(node.TypeCast, target, compile);
-  if ('A_Expr' in node) return compileOperator(node.A_Expr, target, compile);
+  if ('TypeCast' in node) return compileCast(node.TypeCast, compile);
+  if ('A_Expr' in node) return compileOperator(node.A_Expr, compile);
   if ('BoolExpr' in node) {
     const args = all(node.BoolExpr.args);
     const op = node.BoolExpr.boolop;
@@ -189,7 +189,7 @@ export function compileExpression(node: Node, target: CompileTarget): Compiled {
   throw unsupported(`Expression ${Object.keys(node)[0]}`);
 }
 
-function compileCast(cast: TypeCast, target: CompileTarget, compile: (n: Node) => Compiled): Compiled {
+function compileCast(cast: TypeCast, compile: (n: Node) => Compiled): Compiled {
   const names = (cast.typeName?.names ?? []).map((n) => stringOf(n) ?? '');
   const type = castType(names);
   if (!type || cast.typeName?.arrayBounds?.length) throw unsupported(`A cast to ${names.filter((n) => n !== 'pg_catalog').join(' ')}`, cast.location);
@@ -222,7 +222,7 @@ function compileCase(expr: CaseExpr, compile: (n: Node) => Compiled): Compiled {
   return { sql, type: type === 'unknown' ? 'text' : type, aggregates };
 }
 
-function compileOperator(expr: A_Expr, target: CompileTarget, compile: (n: Node) => Compiled): Compiled {
+function compileOperator(expr: A_Expr, compile: (n: Node) => Compiled): Compiled {
   const op = operatorName(expr);
   const kind = expr.kind;
   const left = expr.lexpr ? compile(expr.lexpr) : undefined;

@@ -125,7 +125,7 @@ export function toCubeFilter(node: Node, ctx: FilterContext, negated = false): C
   }
   if ('ColumnRef' in node) {
     const m = member(node, ctx);
-    if (!m || m.column.type !== 'boolean') return null;
+    if (m?.column.type !== 'boolean') return null;
     return { member: m.column.member, operator: 'equals', values: [negated ? 'false' : 'true'] };
   }
   if (!('A_Expr' in node)) return null;

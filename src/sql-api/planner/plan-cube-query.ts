@@ -170,7 +170,7 @@ class CubePlanner {
     }
     if (args.length !== 1) return null;
     const column = this.columnOf(args[0]);
-    if (!column || column.kind !== 'measure') return null;
+    if (column?.kind !== 'measure') return null;
     if (name === 'measure') return column;
     const spelled = call.agg_distinct ? `${name} distinct` : name;
     if (REAGGREGATE[column.aggType ?? '']?.includes(spelled)) return column;
