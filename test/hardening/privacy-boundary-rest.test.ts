@@ -105,6 +105,18 @@ describe.each(GROUPS)('a %s token naming a member it may not see', (group) => {
     expect(answer.status).toBe(400);
     expect(answer.body.error).toContain('users.user_group is a dimension, not a measure');
   });
+
+  it('is told which views have a member it names without its view, and of a hidden one only what an unknown name gets', async () => {
+    const count = await load(group, { measures: ['count'] });
+    expect(count.status).toBe(400);
+    expect(count.body.error).toBe('"count" needs the name of its view in front: ask for "users.count"; GET /cubejs-api/v1/meta lists the members you can query.');
+    const userGroup = await load(group, { measures: ['users.count'], dimensions: ['user_group'] });
+    expect(userGroup.body.error).toContain('ask for "fines_and_fees.user_group", "fulfillment.user_group", "resource_sharing.user_group" or "users.user_group"');
+    const unknown = await load(group, { measures: ['users.count'], dimensions: ['no_such_member'] });
+    for (const hidden of ['full_name', 'primary_identifier', 'user_id', 'birth_date_unmasked', 'disclosure_people']) {
+      expectRefusedLikeUnknown(await load(group, { measures: ['users.count'], dimensions: [hidden] }), unknown, hidden, 'no_such_member');
+    }
+  });
 });
 
 describe('the attacks of the privacy review, judged against the database', () => {
