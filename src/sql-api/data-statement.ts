@@ -6,6 +6,7 @@ import type { StatementDescription, StatementResult } from './statement-result';
 import { planSelect, StatementPlanning, type SelectPlan } from './planner/plan-select';
 import { runPlan } from './planner/run-plan';
 import { SQL_TYPES } from './planner/sql-type';
+import { POSTGRES_TYPES } from './postgres-types/type-table';
 
 function columnsOf(plan: SelectPlan): ColumnDescription[] {
   return plan.outputs.map((o) => ({ name: o.name, typeOid: SQL_TYPES[o.type].oid, typeSize: SQL_TYPES[o.type].size }));
@@ -44,7 +45,7 @@ export function describeDataStatement(session: SqlSession, select: SelectStmt, d
   const count = Math.max(highestParameter(select), declared.length);
   const plan = planSelect(withoutConditions(select) as SelectStmt, new StatementPlanning(session.tables, Array(count).fill(null)));
   return {
-    parameterTypes: Array.from({ length: count }, (_, i) => declared[i] || 25),
+    parameterTypes: Array.from({ length: count }, (_, i) => declared[i] || POSTGRES_TYPES.text.oid),
     columns: columnsOf(plan),
   };
 }

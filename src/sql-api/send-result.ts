@@ -2,6 +2,7 @@ import { commandComplete } from './protocol/backend/command-complete';
 import { dataRow } from './protocol/backend/data-row';
 import { emptyQueryResponse, portalSuspended } from './protocol/backend/extended-query-replies';
 import { parameterStatus } from './protocol/backend/parameter-status';
+import { POSTGRES_TYPES } from './postgres-types/type-table';
 import { encodeValue } from './result/encode-value';
 import type { StatementResult } from './statement-result';
 
@@ -22,7 +23,7 @@ export function sendRows(
   const columns = result.columns ?? [];
   const now = maxRows > 0 ? rows.slice(0, maxRows) : rows;
   for (const row of now) {
-    send(dataRow(row.map((v, i) => encodeValue(v, columns[i]?.typeOid ?? 25, formats[i] ?? 0))));
+    send(dataRow(row.map((v, i) => encodeValue(v, columns[i]?.typeOid ?? POSTGRES_TYPES.text.oid, formats[i] ?? 0))));
   }
   if (maxRows > 0 && rows.length > maxRows) {
     send(portalSuspended());

@@ -4,6 +4,9 @@ import { SqlApiError, SQLSTATE, unsupported } from './sql-api-error';
 import type { StatementDescription, StatementResult } from './statement-result';
 import type { Node } from '@pgsql/types';
 import { constantOf } from './planner/cube-filters';
+import { POSTGRES_TYPES } from './postgres-types/type-table';
+
+const TEXT = POSTGRES_TYPES.text;
 
 /** Settings PostgreSQL reports to the client when they change. */
 const REPORTED = new Set(['application_name', 'client_encoding', 'datestyle', 'timezone', 'intervalstyle', 'standard_conforming_strings']);
@@ -41,7 +44,7 @@ function set(session: SqlSession, stmt: Record<string, any>): StatementResult {
 async function show(session: SqlSession, name: string): Promise<StatementResult> {
   const own = session.settings.get(name.toLowerCase());
   if (own !== undefined) {
-    return { columns: [{ name, typeOid: 25, typeSize: -1 }], rows: [[own]], tag: 'SHOW' };
+    return { columns: [{ name, typeOid: TEXT.oid, typeSize: TEXT.size }], rows: [[own]], tag: 'SHOW' };
   }
   if (!/^[a-z_][a-z0-9_.]*$/i.test(name)) throw new SqlApiError(SQLSTATE.syntaxError, `invalid setting name "${name}"`);
   const result = await runCatalogStatement(session.catalog!, `SHOW ${name}`, [], []);
@@ -85,5 +88,5 @@ export async function runSessionStatement(session: SqlSession, node: Record<stri
 /** SHOW returns one text column; the others return no rows. */
 export function describeSessionStatement(node: Record<string, any>): StatementDescription {
   const show = node.VariableShowStmt as { name: string } | undefined;
-  return { parameterTypes: [], columns: show ? [{ name: show.name, typeOid: 25, typeSize: -1 }] : null };
+  return { parameterTypes: [], columns: show ? [{ name: show.name, typeOid: TEXT.oid, typeSize: TEXT.size }] : null };
 }

@@ -184,16 +184,7 @@ async function statementSql(session: SqlSession, options: SqlInterfaceOptions, p
 function textOf(value: unknown, type: SqlType): string | null {
   if (value === null || value === undefined) return null;
   const text = value instanceof Date ? value.toISOString() : String(value);
-  switch (type) {
-    case 'bool':
-      return ['true', 't', '1'].includes(text.toLowerCase()) ? 't' : 'f';
-    case 'date':
-      return text.slice(0, 10);
-    case 'timestamp':
-      return text.replace('T', ' ').replace(/Z$/, '').replace(/\.0+$/, '').replace(/(\.\d*?)0+$/, '$1');
-    default:
-      return text;
-  }
+  return SQL_TYPES[type].textFromCube?.(text) ?? text;
 }
 
 /** What in a plan needs more than Cube's own grouping of plain members, in words; undefined when nothing does. */

@@ -1,22 +1,23 @@
+import { POSTGRES_TYPES } from '../postgres-types/type-table';
+
 /**
- * The PostgreSQL types the planner can answer with, as SQL spells them for a cast and
- * with the OID and pg_type.typlen RowDescription reports. One table: nothing else in
- * the planner repeats an OID.
+ * The PostgreSQL types the planner can answer with, from the one type table (OID,
+ * pg_type.typlen for RowDescription, how a CAST spells each).
  */
 export const SQL_TYPES = {
-  bool: { oid: 16, size: 1, cast: 'boolean' },
-  int2: { oid: 21, size: 2, cast: 'smallint' },
-  int4: { oid: 23, size: 4, cast: 'integer' },
-  int8: { oid: 20, size: 8, cast: 'bigint' },
-  float4: { oid: 700, size: 4, cast: 'real' },
-  float8: { oid: 701, size: 8, cast: 'double precision' },
-  numeric: { oid: 1700, size: -1, cast: 'numeric' },
-  text: { oid: 25, size: -1, cast: 'text' },
-  date: { oid: 1082, size: 4, cast: 'date' },
-  timestamp: { oid: 1114, size: 8, cast: 'timestamp' },
-  timestamptz: { oid: 1184, size: 8, cast: 'timestamptz' },
-  interval: { oid: 1186, size: 16, cast: 'interval' },
-} as const;
+  bool: POSTGRES_TYPES.bool,
+  int2: POSTGRES_TYPES.int2,
+  int4: POSTGRES_TYPES.int4,
+  int8: POSTGRES_TYPES.int8,
+  float4: POSTGRES_TYPES.float4,
+  float8: POSTGRES_TYPES.float8,
+  numeric: POSTGRES_TYPES.numeric,
+  text: POSTGRES_TYPES.text,
+  date: POSTGRES_TYPES.date,
+  timestamp: POSTGRES_TYPES.timestamp,
+  timestamptz: POSTGRES_TYPES.timestamptz,
+  interval: POSTGRES_TYPES.interval,
+};
 
 export type SqlType = keyof typeof SQL_TYPES;
 
