@@ -1,4 +1,5 @@
 import { UserError } from '@cubejs-backend/api-gateway/dist/src/user-error';
+import { closestName as closest } from './closest-name';
 import type { MemberKind, VisibleMembers } from './visible-members';
 
 /**
@@ -8,30 +9,6 @@ import type { MemberKind, VisibleMembers } from './visible-members';
 export class QueryRefusal extends UserError {}
 
 const META = 'GET /cubejs-api/v1/meta lists the members you can query';
-
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-/** The closest name among `candidates`, when one is close enough to be a typo. */
-function closest(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
-  for (const candidate of candidates) {
-    const d = distance(name, candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
 
 /** The name as the caller gave it, cut short: a refusal echoes what was asked, not a page of it. */
 function asked(name: string): string {

@@ -7,7 +7,12 @@ import { SqlApiError, SQLSTATE } from './sql-api-error';
  */
 export function errorFieldsOf(e: unknown, log: (message: string) => void): ErrorFields {
   if (e instanceof SqlApiError) {
-    return { code: e.code, message: e.message, ...(e.position !== undefined ? { position: e.position + 1 } : {}) };
+    return {
+      code: e.code,
+      message: e.message,
+      ...(e.position !== undefined ? { position: e.position + 1 } : {}),
+      ...(e.hint !== undefined ? { hint: e.hint } : {}),
+    };
   }
   log(`SQL API internal error: ${(e as Error)?.stack ?? String(e)}`);
   return { code: SQLSTATE.internalError, message: 'internal error in the SQL API; the server log has the details' };

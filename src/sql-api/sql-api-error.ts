@@ -9,6 +9,8 @@ export class SqlApiError extends Error {
     message: string,
     /** 0-based character offset in the statement, as the parser reports it. */
     readonly position?: number,
+    /** What to do about it (the ErrorResponse's HINT field). */
+    readonly hint?: string,
   ) {
     super(message);
   }

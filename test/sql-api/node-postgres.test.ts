@@ -105,4 +105,20 @@ describe('the SQL API through node-postgres', () => {
     await client.end();
     expect(Number(after.rows[0].n)).toBeGreaterThan(0);
   });
+
+  // A near miss gets PostgreSQL's HINT, drawn only from what the session may read: an analyst who
+  // misspells a hidden column (full_nam) is offered nothing about it, exactly as for a made-up name.
+  it.each([
+    ['admin', 'SELECT user_grop, COUNT(*) FROM users GROUP BY 1', '42703', 'Perhaps you meant to reference the column "user_group".'],
+    ['analyst', 'SELECT u.user_grop FROM users u GROUP BY 1', '42703', 'Perhaps you meant to reference the column "u.user_group".'],
+    ['analyst', 'SELECT full_nam FROM users', '42703', undefined],
+    ['analyst', 'SELECT fool_nam FROM users', '42703', undefined],
+  ])('as %s, answers %s with a hint from the visible columns only', async (group, text, code, hint) => {
+    const client = await sqlApiClient(server, tokenFor(server, group));
+    const error = await client.query(text).then(() => undefined, (e: { code?: string; hint?: string; message: string }) => e);
+    await client.end();
+    expect(error?.code).toBe(code);
+    expect(error?.hint).toBe(hint);
+    expect(`${error?.message} ${error?.hint ?? ''}`).not.toMatch(/full_name|primary_identifier|birth_date_unmasked/);
+  });
 });

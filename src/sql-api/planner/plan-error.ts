@@ -1,3 +1,4 @@
+import { closestName } from '../../boundary/closest-name';
 import { SqlApiError, SQLSTATE, unsupported } from '../sql-api-error';
 
 /**
@@ -13,10 +14,19 @@ export class NeedsPushdown extends Error {
 
 export { SqlApiError, SQLSTATE, unsupported };
 
-export function undefinedColumn(name: string, location?: number): SqlApiError {
-  return new SqlApiError(SQLSTATE.undefinedColumn, `column ${JSON.stringify(name)} does not exist`, location);
+/**
+ * A column nobody may read here, hidden or unknown alike. `candidates` are the
+ * columns the session can see, the only names a "did you mean" may offer.
+ */
+export function undefinedColumn(name: string, location?: number, candidates: Iterable<string> = []): SqlApiError {
+  const suggestion = closestName(name, candidates);
+  const hint = suggestion ? `Perhaps you meant to reference the column "${suggestion}".` : undefined;
+  return new SqlApiError(SQLSTATE.undefinedColumn, `column ${JSON.stringify(name)} does not exist`, location, hint);
 }
 
-export function undefinedTable(name: string, location?: number): SqlApiError {
-  return new SqlApiError(SQLSTATE.undefinedTable, `relation "${name}" does not exist`, location);
+/** A relation the session cannot see, hidden or unknown alike; `candidates` are the tables it can. */
+export function undefinedTable(name: string, location?: number, candidates: Iterable<string> = []): SqlApiError {
+  const suggestion = closestName(name, candidates);
+  const hint = suggestion ? `Perhaps you meant the table "${suggestion}".` : undefined;
+  return new SqlApiError(SQLSTATE.undefinedTable, `relation "${name}" does not exist`, location, hint);
 }

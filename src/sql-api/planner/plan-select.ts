@@ -53,7 +53,7 @@ export function outputAlias(i: number): string {
 
 function viewOf(range: RangeVar, planning: StatementPlanning): VisibleTable {
   const table = planning.tables.find((t) => t.name === range.relname);
-  if (!table || (range.schemaname && range.schemaname !== 'public') || range.catalogname) throw undefinedTable(range.relname ?? '', range.location);
+  if (!table || (range.schemaname && range.schemaname !== 'public') || range.catalogname) throw undefinedTable(range.relname ?? '', range.location, planning.tables.map((t) => t.name));
   return table;
 }
 

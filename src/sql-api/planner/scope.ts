@@ -42,7 +42,10 @@ export class Scope {
     }
     const found = relations.flatMap((relation) => relation.columns.filter((c) => c.name === name).map((column) => ({ relation, column })));
     if (found.length > 1) throw new SqlApiError(SQLSTATE.ambiguousColumn, `column reference "${name}" is ambiguous`, location);
-    if (!found[0]) throw undefinedColumn(qualifier ? `${qualifier}.${name}` : name, location);
+    if (!found[0]) {
+      const candidates = relations.flatMap((relation) => relation.columns.map((column) => (qualifier ? `${qualifier}.${column.name}` : column.name)));
+      throw undefinedColumn(qualifier ? `${qualifier}.${name}` : name, location, candidates);
+    }
     return found[0];
   }
 
