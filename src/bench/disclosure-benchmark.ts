@@ -1,4 +1,5 @@
 import { SQL_API_QUESTIONS } from './sql-api-questions';
+import { median } from './timing';
 
 export interface DisclosureBenchmarkOptions {
   /** REST base, e.g. http://localhost:4000/cubejs-api/v1 */
@@ -20,12 +21,6 @@ export interface DisclosureBenchmarkResult {
   overheadPercent: number;
   /** Per question: median without and with, in ms. */
   perQuestion: { sql: string; withoutMs: number; withMs: number }[];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function timedLoad(restApi: string, token: string, query: object): Promise<number> {

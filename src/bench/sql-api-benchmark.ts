@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { SQL_API_QUESTIONS } from './sql-api-questions';
+import { median, timed } from './timing';
 
 export interface SqlApiBenchmarkOptions {
   /** REST base, e.g. http://localhost:4000/cubejs-api/v1 */
@@ -19,18 +20,6 @@ export interface SqlApiBenchmarkResult {
   sqlMedianMs: number;
   /** How much the SQL API adds to the REST median, in percent (target: at most 30). */
   overheadPercent: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 /**

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { median, timed } from './timing';
 
 /** A statement the SQL API answers with SQL around Cube's, and the same question asked directly of the `alma` tables. */
 export interface PushdownQuestion {
@@ -33,18 +34,6 @@ export interface PushdownTiming {
   directMedianMs: number;
   /** SQL API time over direct time (target: at most 1.5). */
   ratio: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 /**
