@@ -23,6 +23,10 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/**/*.unit.test.ts', 'test/**/*.slow.test.ts'],
           globalSetup: SERVERS,
+          // test/sql-api/in-process-harness.test.ts starts Cube in its worker; Cube compiles the model in worker
+          // threads that load our TypeScript @cubejs-backend/native (src/native) and inherit only the worker's Node
+          // options, so the worker runs with tsx's loader, as the server does (`node --import tsx`).
+          execArgv: ['--import', 'tsx'],
         },
       },
       { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], globalSetup: SERVERS } },
