@@ -74,5 +74,9 @@ export function formatDisclosureBenchmark(users: number, result: DisclosureBench
     `| Admin, no disclosure control (baseline) | ${result.withoutMedianMs.toFixed(1)} ms |`,
     `| Analyst, cells of at least k people | ${result.withMedianMs.toFixed(1)} ms |`,
     `| Disclosure control overhead | ${result.overheadPercent.toFixed(1)} % (target <= 20 %) |`,
+    '', 'Per question (median ms):', '',
+    '| Question | Admin | Analyst | |', '| --- | ---: | ---: | ---: |',
+    ...result.perQuestion.map(({ sql, withoutMs, withMs }) =>
+      `| \`${sql}\` | ${withoutMs.toFixed(0)} | ${withMs.toFixed(0)} | ${withMs >= withoutMs ? '+' : ''}${(((withMs - withoutMs) / withoutMs) * 100).toFixed(0)} % |`),
   ].join('\n');
 }
