@@ -1,5 +1,6 @@
 import type { PivotConfig, ResultSet } from '@cubejs-client/core';
-import type { BarSeriesOption, LineSeriesOption } from 'echarts';
+import type { BarSeriesOption, EChartsOption, LineSeriesOption } from 'echarts';
+import { baseOption, categoryAxis, valueAxis } from './chart-style';
 import { disclosureOf, suppressedChartCells } from '../disclosure-marker';
 
 // Cube's pivot writes this where a combination has no row or a null value; the chart decides which it was.
@@ -67,4 +68,18 @@ export function suppressionNote(chart: Pick<ChartSeries, 'suppressed' | 'minCell
   return chart.suppressed > 0 && chart.minCellSize
     ? `${chart.suppressed === 1 ? '1 value is' : `${chart.suppressed} values are`} not shown: fewer than ${chart.minCellSize} people each.`
     : '';
+}
+
+/** A bar chart of users by user group, as two charts draw it: series from `chart`, its note of values held back. */
+export function usersByGroupBars(chart: ChartSeries): { option: EChartsOption; points: number; note: string } {
+  return {
+    points: chart.points,
+    note: suppressionNote(chart),
+    option: {
+      ...baseOption('plain', chart.minCellSize),
+      xAxis: categoryAxis('User group', chart.categories, true),
+      yAxis: valueAxis('Users'),
+      series: chart.series,
+    },
+  };
 }

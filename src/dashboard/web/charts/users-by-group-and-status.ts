@@ -1,8 +1,7 @@
 import type { ChartDefinition } from './chart-definition';
 import { campusFilters } from '../campus-scope';
-import { baseOption, categoryAxis, valueAxis } from './chart-style';
 import { STATUS_COLOURS } from './chart-colours';
-import { lastTitlePart, pivotSeries, suppressionNote } from './pivot-series';
+import { lastTitlePart, pivotSeries, usersByGroupBars } from './pivot-series';
 
 /** Users by user group, stacked by status (Active / Inactive). */
 export const usersByGroupAndStatus: ChartDefinition = {
@@ -20,15 +19,6 @@ export const usersByGroupAndStatus: ChartDefinition = {
       { x: ['users.user_group'], y: ['users.status', 'measures'] },
       { type: 'bar', stack: 'status', seriesTitle: lastTitlePart, colour: (status) => STATUS_COLOURS[status] },
     );
-    return {
-      points: chart.points,
-      note: suppressionNote(chart),
-      option: {
-        ...baseOption('plain', chart.minCellSize),
-        xAxis: categoryAxis('User group', chart.categories, true),
-        yAxis: valueAxis('Users'),
-        series: chart.series,
-      },
-    };
+    return usersByGroupBars(chart);
   },
 };

@@ -1,8 +1,7 @@
 import type { ChartDefinition } from './chart-definition';
 import { campusFilters } from '../campus-scope';
-import { baseOption, categoryAxis, valueAxis } from './chart-style';
 import { WINDOW_COLOURS } from './chart-colours';
-import { pivotSeries, suppressionNote } from './pivot-series';
+import { pivotSeries, usersByGroupBars } from './pivot-series';
 
 const windows: Record<string, string> = {
   'users.users_expiring_in_30_days': 'Within 30 days',
@@ -30,15 +29,6 @@ export const usersExpiringByGroup: ChartDefinition = {
       seriesTitle: (title) => titles.get(title) ?? title,
       colour: (name) => WINDOW_COLOURS[order.indexOf(name)],
     });
-    return {
-      points: chart.points,
-      note: suppressionNote(chart),
-      option: {
-        ...baseOption('plain', chart.minCellSize),
-        xAxis: categoryAxis('User group', chart.categories, true),
-        yAxis: valueAxis('Users'),
-        series: chart.series,
-      },
-    };
+    return usersByGroupBars(chart);
   },
 };
