@@ -1,6 +1,6 @@
 // Resource sharing borrowing requests of alma.borrowing_requests, with the user fields of the row's snapshot.
 const { activityCube } = require('../src/model/activity-cube');
-const { disclosureMeasuresFor } = require('../src/disclosure/disclosure-measures');
+const { activityPeopleInRollups, disclosureMeasuresFor } = require('../src/disclosure/disclosure-measures');
 
 cube('borrowing_requests', activityCube({
   sql_table: 'alma.borrowing_requests',
@@ -10,7 +10,7 @@ cube('borrowing_requests', activityCube({
 
   pre_aggregations: {
     requests_filled: {
-      measures: [CUBE.num_of_requests, CUBE.num_of_requests_filled, CUBE.disclosure_people],
+      measures: [CUBE.num_of_requests, CUBE.num_of_requests_filled, ...activityPeopleInRollups(CUBE)],
       dimensions: [CUBE.filled, CUBE.user_group, CUBE.campus_code],
       refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(created_at), max(completed_at) FROM alma.borrowing_requests` },
     },

@@ -1,6 +1,6 @@
 // Fines and fees of alma.fines_fees, with the user fields of the row's snapshot.
 const { activityCube } = require('../src/model/activity-cube');
-const { disclosureMeasuresFor } = require('../src/disclosure/disclosure-measures');
+const { activityPeopleInRollups, disclosureMeasuresFor } = require('../src/disclosure/disclosure-measures');
 
 cube('fines_fees', activityCube({
   sql_table: 'alma.fines_fees',
@@ -10,7 +10,7 @@ cube('fines_fees', activityCube({
 
   pre_aggregations: {
     balance_by_group: {
-      measures: [CUBE.open_balance, CUBE.original_amount, CUBE.remaining_amount, CUBE.transaction_amount, CUBE.num_of_fines_fees, CUBE.disclosure_people],
+      measures: [CUBE.open_balance, CUBE.original_amount, CUBE.remaining_amount, CUBE.transaction_amount, CUBE.num_of_fines_fees, ...activityPeopleInRollups(CUBE)],
       dimensions: [CUBE.user_group, CUBE.campus_code, CUBE.fee_status],
       refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(created_at), max(closed_at), sum(remaining_amount) FROM alma.fines_fees` },
     },

@@ -1,4 +1,5 @@
 import { privacyConfig } from '../privacy/privacy-config';
+import { preAggregationStorage } from '../model/pre-aggregation-storage';
 import type { PeopleRule } from '../privacy/disclosure-settings';
 import { DISCLOSURE_KEY_SUM, DISCLOSURE_PEOPLE } from './disclosure-member-names';
 
@@ -35,29 +36,54 @@ function profileSql(CUBE: unknown): string {
 const BUCKETS = 256;
 
 /**
- * How many of 256 buckets the hashes of `key` fall in, over the rows where `when`
- * holds: a lower bound on the distinct keys, never above it (keys sharing a bucket
- * count once). One bitmap OR-ed over the rows costs a plain aggregate instead of
- * the sort count(DISTINCT ...) needs; five people fall in five buckets 96 % of the
- * time, and the count stops at 256, far above any minimum cell size.
+ * Marks a `number` measure whose value is a bit string OR-ed over its rows, so
+ * rows of a rollup merge again with bit_or (src/cube/patches/bit-or-rollup-measures.ts):
+ * a coarser question is answered from a finer rollup with the bitmap it would
+ * have got from the rows themselves.
  */
-function distinctLowerBound(key: string, when: string): string {
-  return `coalesce(bit_count(bit_or(CASE WHEN ${when} THEN set_bit(repeat('0', ${BUCKETS})::bit(${BUCKETS}), `
-    + `(hashtextextended(${key}, 0) & ${BUCKETS - 1})::int, 1) END)), 0)`;
+export const MERGES_WITH_BIT_OR = { rollup_merge: 'bit_or' } as const;
+
+/** The two bitmaps of an activity cell; internal, as every `disclosure_` member. */
+const NAMED_SKETCH = 'disclosure_named_sketch';
+const PROFILE_SKETCH = 'disclosure_profile_sketch';
+
+/**
+ * The 256-bucket bitmap of the hashes of `key` over the rows where `when` holds.
+ * Its bit count is a lower bound on the distinct keys, never above it (keys
+ * sharing a bucket count once). One bitmap OR-ed over the rows costs a plain
+ * aggregate instead of the sort count(DISTINCT ...) needs; five people fall in
+ * five buckets 96 % of the time, and the count stops at 256, far above any
+ * minimum cell size. OR is associative, so the OR of a cell's rollup rows is
+ * the bitmap of its rows: the count from a rollup is the count from the table.
+ */
+function bucketBitmap(key: string, when: string): string {
+  return `bit_or(CASE WHEN ${when} THEN set_bit(repeat('0', ${BUCKETS})::bit(${BUCKETS}), `
+    + `(hashtextextended(${key}, 0) & ${BUCKETS - 1})::int, 1) END)`;
 }
+
+/** Bits set in a bitmap; a cell without such rows has none. */
+const bitsSet = (bitmap: unknown) => `coalesce(bit_count(${bitmap}), 0)`;
 
 /**
  * Activity: at least the larger of the users named by the cell's rows and the
  * snapshot profiles of its anonymized rows. Not their sum: one person can be both
  * (named recent loans, anonymized older ones), and the larger alone never counts
- * anyone twice. Both are lower bounds (see distinctLowerBound), so the count errs
- * low, and suppresses more, never less.
+ * anyone twice. Both are lower bounds (see bucketBitmap), so the count errs
+ * low, and suppresses more, never less. The two bitmaps are measures of their
+ * own, so rollups keep them and the larger is taken only after they are merged.
  */
 function borrowerPeople() {
   return {
+    [NAMED_SKETCH]: {
+      sql: (CUBE: unknown) => bucketBitmap(`${CUBE}.user_id`, `${CUBE}.user_id IS NOT NULL`),
+      type: 'number', meta: MERGES_WITH_BIT_OR, ...internal('bitmap of the named users of the cell'),
+    },
+    [PROFILE_SKETCH]: {
+      sql: (CUBE: unknown) => bucketBitmap(`concat_ws(chr(31), ${profileColumns(CUBE).join(', ')})`, `${CUBE}.user_id IS NULL`),
+      type: 'number', meta: MERGES_WITH_BIT_OR, ...internal('bitmap of the snapshot profiles of the anonymized rows of the cell'),
+    },
     [DISCLOSURE_PEOPLE]: {
-      sql: (CUBE: unknown) => `greatest(${distinctLowerBound(`${CUBE}.user_id`, `${CUBE}.user_id IS NOT NULL`)}, `
-        + `${distinctLowerBound(`concat_ws(chr(31), ${profileColumns(CUBE).join(', ')})`, `${CUBE}.user_id IS NULL`)})`,
+      sql: (CUBE: Record<string, unknown>) => `greatest(${bitsSet(CUBE[NAMED_SKETCH])}, ${bitsSet(CUBE[PROFILE_SKETCH])})`,
       type: 'number', ...internal('people in the cell (a lower bound)'),
     },
     [DISCLOSURE_KEY_SUM]: {
@@ -67,6 +93,18 @@ function borrowerPeople() {
       type: 'number', ...internal('sum of the record keys of the people in the cell'),
     },
   };
+}
+
+/**
+ * The people measures an activity rollup keeps: the two bitmaps where rollups
+ * live in PostgreSQL, so any coarser question can merge them; the count itself
+ * in Cube Store, which has no bit strings (that rollup then serves only
+ * questions at its own grain).
+ *
+ * @example measures: [CUBE.num_of_loans, ...activityPeopleInRollups(CUBE)]
+ */
+export function activityPeopleInRollups(CUBE: Record<string, unknown>): unknown[] {
+  return preAggregationStorage().external ? [CUBE[DISCLOSURE_PEOPLE]] : [CUBE[NAMED_SKETCH], CUBE[PROFILE_SKETCH]];
 }
 
 const MEASURES: Record<PeopleRule, () => Record<string, object>> = { user: userPeople, borrower: borrowerPeople };

@@ -1,3 +1,4 @@
+import { installBitOrRollupMeasures } from './bit-or-rollup-measures';
 import { installMemberCheckBeforeCube } from './check-members-before-cube';
 import { installGeneratedSqlForCapableGroups } from './generated-sql-for-capable-groups';
 import { installGraphqlSchemaPerGroup } from './graphql-schema-per-group';
@@ -14,6 +15,7 @@ import { installRememberCompiledModel } from './remember-compiled-model';
 export function installCubePatches(): void {
   installQuietMomentDeprecations();
   installRememberCompiledModel();
+  installBitOrRollupMeasures();
   installMetaListsVisibleMembers();
   installGraphqlSchemaPerGroup();
   installGeneratedSqlForCapableGroups();
