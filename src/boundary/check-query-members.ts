@@ -1,4 +1,6 @@
 import { can, groupPolicyOf } from '../auth/security-context';
+import { checkMemberExpression } from './check-member-expression';
+import type { ExpressionPosition } from './member-expression-sql';
 import { unknownCube, unknownMember, unreadableQuery, wrongKind, QueryRefusal } from './query-refusal';
 import type { MemberKind, VisibleMember, VisibleMembers } from './visible-members';
 
@@ -16,8 +18,26 @@ const KNOWN_KEYS = new Set([
 /** Checks member references of one query against one caller's visible set. */
 class QueryMemberCheck {
   private readonly named: VisibleMember[] = [];
+  /** Aliases of the query's member expressions (`expr_0`, `users.expr_0`), which "order" may name. */
+  private readonly aliases = new Set<string>();
 
-  constructor(private readonly visible: VisibleMembers) {}
+  constructor(private readonly visible: VisibleMembers, private readonly securityContext: unknown) {}
+
+  /** A list of members in which member expressions may stand, each checked and rewritten by the boundary. */
+  listWithExpressions(value: unknown, key: string, position: ExpressionPosition, kinds: readonly MemberKind[], allowGranularity = false): unknown {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) throw unreadableQuery(`"${key}" must be a list`);
+    return value.map((item) => {
+      if (!isMemberExpression(item)) {
+        this.member(item, kinds, allowGranularity);
+        return item;
+      }
+      const checked = checkMemberExpression(item, position, this.visible, this.securityContext);
+      const { cubeName, alias } = JSON.parse(checked) as { cubeName: string; alias: string };
+      this.aliases.add(alias).add(`${cubeName}.${alias}`);
+      return checked;
+    });
+  }
 
   /** The visible member `name` refers to, as one of `kinds`; refuses anything else. */
   member(name: unknown, kinds: readonly MemberKind[], allowGranularity = false): VisibleMember {
@@ -31,12 +51,6 @@ class QueryMemberCheck {
     if (!kinds.includes(member.kind)) throw wrongKind(base, member.kind, kinds);
     this.named.push(member);
     return member;
-  }
-
-  list(value: unknown, key: string, kinds: readonly MemberKind[], allowGranularity = false): void {
-    if (value === undefined) return;
-    if (!Array.isArray(value)) throw unreadableQuery(`"${key}" must be a list`);
-    for (const name of value) this.member(name, kinds, allowGranularity);
   }
 
   timeDimensions(value: unknown): void {
@@ -73,7 +87,7 @@ class QueryMemberCheck {
     if (!pairs) throw unreadableQuery('"order" is an object such as {"users.count": "desc"} or a list of [member, direction] pairs');
     for (const pair of pairs) {
       if (!Array.isArray(pair) || pair.length !== 2) throw unreadableQuery('"order" lists [member, direction] pairs');
-      this.member(pair[0], MEASURE_OR_DIMENSION, true);
+      if (!this.aliases.has(pair[0] as string)) this.member(pair[0], MEASURE_OR_DIMENSION, true);
       if (!DIRECTIONS.has(pair[1] as string)) throw unreadableQuery('an order direction is "asc" or "desc"');
     }
   }
@@ -105,30 +119,36 @@ function isMemberExpression(item: unknown): boolean {
  * every position a member can take: measures, dimensions, time dimensions
  * (with or without granularity, with dateRange or compareDateRange), filters
  * nested in and/or under every operator, segments, order in both forms, join
- * hints. Throws a QueryRefusal for the first member outside the set, in the
- * same words as for a member that does not exist.
+ * hints, member expressions. Throws a QueryRefusal for the first member outside
+ * the set, in the same words as for a member that does not exist. Returns the
+ * query to run: the same, with each member expression of a caller without the
+ * `query_cubes` capability as the boundary rewrote it from its parse tree.
  */
-export function checkQueryMembers(query: unknown, visible: VisibleMembers, securityContext: unknown): void {
+export function checkQueryMembers(query: unknown, visible: VisibleMembers, securityContext: unknown): Query {
   if (!query || typeof query !== 'object' || Array.isArray(query)) throw unreadableQuery('the query must be a JSON object such as {"measures": ["users.count"]}');
   const fields = query as Query;
-  const expressions = ['measures', 'dimensions', 'segments'].some((key) => Array.isArray(fields[key]) && (fields[key] as unknown[]).some(isMemberExpression));
-  if (expressions || fields.subqueryJoins !== undefined) {
-    // Member expressions carry SQL of their own; only groups cleared for the cubes may send them.
-    if (!can(securityContext, 'query_cubes')) throw unreadableQuery('member expressions and subquery joins are not open to this token');
-    return;
+  if (can(securityContext, 'query_cubes')) {
+    const expressions = ['measures', 'dimensions', 'segments'].some((key) => Array.isArray(fields[key]) && (fields[key] as unknown[]).some(isMemberExpression));
+    // Groups cleared for the cubes may send any member expression and subquery join Cube accepts.
+    if (expressions || fields.subqueryJoins !== undefined) return fields;
   }
   const unknownKey = Object.keys(fields).find((key) => !KNOWN_KEYS.has(key));
   if (unknownKey !== undefined) throw unreadableQuery(`"${unknownKey.slice(0, 40)}" is not a query field`);
-  const check = new QueryMemberCheck(visible);
-  check.list(fields.measures, 'measures', ['measure']);
-  check.list(fields.dimensions, 'dimensions', ['dimension'], true);
-  check.list(fields.segments, 'segments', ['segment']);
+  const check = new QueryMemberCheck(visible, securityContext);
+  const checked: Query = { ...fields };
+  // Member expressions carry SQL of their own: each is checked by its parse tree and rewritten (check-member-expression.ts).
+  const lists: [string, ExpressionPosition, MemberKind, boolean][] = [['measures', 'measure', 'measure', false], ['dimensions', 'dimension', 'dimension', true], ['segments', 'segment', 'segment', false]];
+  for (const [key, position, kind, allowGranularity] of lists) {
+    const list = check.listWithExpressions(fields[key], key, position, [kind], allowGranularity);
+    if (list !== undefined) checked[key] = list;
+  }
   check.timeDimensions(fields.timeDimensions);
   check.filters(fields.filters);
   check.order(fields.order);
   check.joinHints(fields.joinHints);
   check.masksHold(fields);
   timeZoneHolds(fields.timezone, securityContext);
+  return checked;
 }
 
 const UTC_NAMES = new Set(['UTC', 'Etc/UTC']);

@@ -1,4 +1,5 @@
 import { ApiGateway } from '@cubejs-backend/api-gateway';
+import { loadMemberExpressionParser } from '../../boundary/check-member-expression';
 import { checkQueryMembers } from '../../boundary/check-query-members';
 import { unreadableQuery } from '../../boundary/query-refusal';
 import { cachedVisibleMembers, type CompiledCube } from '../../boundary/visible-members';
@@ -41,8 +42,10 @@ export function installMemberCheckBeforeCube(): void {
     const visible = cachedVisibleMembers(model, context.securityContext);
     const queries = Array.isArray(parsed) ? parsed : [parsed];
     if (queries.length === 0) throw unreadableQuery('the query list is empty');
-    for (const one of queries) checkQueryMembers(one, visible, context.securityContext);
-    return original.call(this, parsed, context, ...rest);
+    await loadMemberExpressionParser();
+    // Cube runs the queries as checked: member expressions as the boundary rewrote them.
+    const checked = queries.map((one) => checkQueryMembers(one, visible, context.securityContext));
+    return original.call(this, Array.isArray(parsed) ? checked : checked[0], context, ...rest);
   };
   prototype[INSTALLED] = true;
 }
