@@ -20,6 +20,8 @@ export interface RunningCube {
   stop(): Promise<void>;
 }
 
+// The repository, or dist/server when the server runs compiled (npm run build): there the compiled cube.js
+// sits beside src/, and model/ links to the repository's, so model files' require('../src/...') finds JavaScript.
 const REPOSITORY_ROOT = join(__dirname, '..', '..');
 
 interface RefreshesPreAggregations {

@@ -89,8 +89,13 @@ export class CatalogDatabase {
   }
 
   private start(): void {
-    // The worker is TypeScript like the rest of the server: it loads through tsx.
-    const worker = new Worker(join(__dirname, 'catalog-worker.ts'), { workerData: { ddl: this.ddl, template: freshCluster }, execArgv: ['--import', 'tsx'] });
+    // The worker is TypeScript loaded through tsx, like the rest of the server, or compiled JavaScript (npm run build),
+    // which inherits the server's Node options.
+    const compiled = __filename.endsWith('.js');
+    const worker = new Worker(join(__dirname, compiled ? 'catalog-worker.js' : 'catalog-worker.ts'), {
+      workerData: { ddl: this.ddl, template: freshCluster },
+      ...(compiled ? {} : { execArgv: ['--import', 'tsx'] }),
+    });
     this.worker = worker;
     this.isReady = false;
     this.ready = new Promise<void>((resolve, reject) => {
