@@ -3,8 +3,8 @@ import type { ColumnDescription } from './protocol/backend/row-description';
 import type { SqlSession } from './session';
 import type { SqlInterfaceOptions } from './sql-interface-options';
 import type { StatementDescription, StatementResult } from './statement-result';
-import { planSelect, StatementPlanning, type SelectPlan } from './planner/plan-select';
-import { runPlan } from './planner/run-plan';
+import type { SelectPlan } from './planner/plan-select';
+import { answerSelect, planForSession } from './planner/answer-select';
 import { SQL_TYPES } from './planner/sql-type';
 import { POSTGRES_TYPES } from './postgres-types/type-table';
 
@@ -19,9 +19,7 @@ export async function runDataStatement(
   select: SelectStmt,
   parameters: (string | null)[],
 ): Promise<StatementResult> {
-  const planning = new StatementPlanning(session.tables, parameters);
-  const plan = planSelect(select, planning);
-  const rows = await runPlan(session, options, plan, planning);
+  const { plan, rows } = await answerSelect(session, options, select, parameters);
   return { columns: columnsOf(plan), rows, tag: `SELECT ${rows.length}` };
 }
 
@@ -43,7 +41,7 @@ export function highestParameter(node: unknown): number {
 /** Columns and parameter types of a data statement; parameters are text unless declared. */
 export function describeDataStatement(session: SqlSession, select: SelectStmt, declared: number[]): StatementDescription {
   const count = Math.max(highestParameter(select), declared.length);
-  const plan = planSelect(withoutConditions(select) as SelectStmt, new StatementPlanning(session.tables, Array(count).fill(null)));
+  const plan = planForSession(session, withoutConditions(select) as SelectStmt, Array(count).fill(null));
   return {
     parameterTypes: Array.from({ length: count }, (_, i) => declared[i] || POSTGRES_TYPES.text.oid),
     columns: columnsOf(plan),

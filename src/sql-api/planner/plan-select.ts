@@ -6,6 +6,7 @@ import { planCubeQuery, countOf, defaultName, type CubePlan } from './plan-cube-
 import { NeedsPushdown, SqlApiError, SQLSTATE, undefinedTable, unsupported } from './plan-error';
 import { inlineCommonTableExpressions, mergeOverGroupedSubquery, mergePlainSubquery, mergeReaggregation } from './rewrite-from';
 import { Scope, type ScopeColumn, type ScopeRelation } from './scope';
+import { isSplitSelect, splitGroupedSelect } from './split-grouped-select';
 import { StatementParams } from './sql-fragment';
 import { memberType, SQL_TYPES, type SqlType } from './sql-type';
 
@@ -34,9 +35,26 @@ export type PendingRelation =
 export class StatementPlanning {
   readonly constants = new StatementParams();
   readonly relations: PendingRelation[] = [];
+  /**
+   * What the SQL around Cube's answers does across their cells (aggregates, windows,
+   * expressions over measures, joins on them): over answers with cells suppressed or
+   * left out, such SQL would compute something other than PostgreSQL does.
+   */
+  readonly combines: string[] = [];
+  /** Compiling a bare column of the select list or ORDER BY, which only carries a cell's value. */
+  bare = false;
   private aliases = 0;
 
-  constructor(readonly tables: VisibleTable[], readonly params: (string | null)[]) {}
+  /**
+   * @param cellsOnly for a group with a minimum cell size: every nested SELECT is a
+   *   grouped Cube query (its cells judged by disclosure control), never the views' rows
+   */
+  constructor(readonly tables: VisibleTable[], readonly params: (string | null)[], readonly cellsOnly = false) {}
+
+  /** Notes something the SQL around Cube's answers computes across cells. */
+  combine(what: string): void {
+    if (!this.combines.includes(what)) this.combines.push(what);
+  }
 
   nextAlias(prefix: string): string {
     return `${prefix}${this.aliases++}`;
@@ -66,11 +84,12 @@ function viewOf(range: RangeVar, planning: StatementPlanning): VisibleTable {
 export function planSelect(input: SelectStmt, planning: StatementPlanning, nested = false): SelectPlan {
   let select = inlineCommonTableExpressions(input);
   if (select.op && select.op !== 'SETOP_NONE') return planSetOperation(select, planning);
-  const merge = (s: SelectStmt) => mergePlainSubquery(s) ?? mergeOverGroupedSubquery(s) ?? mergeReaggregation(s);
+  // A SELECT split over Cube's cells is not merged back into the one Cube could not answer.
+  const merge = (s: SelectStmt) => (isSplitSelect(s) ? null : mergePlainSubquery(s) ?? mergeOverGroupedSubquery(s) ?? mergeReaggregation(s));
   for (let merged = merge(select); merged; merged = merge(select)) select = merged;
   rejectClauses(select);
   const from = select.fromClause ?? [];
-  if (nested) {
+  if (nested && !planning.cellsOnly) {
     try {
       return planPushdown(select, planning);
     } catch (e) {
@@ -85,6 +104,9 @@ export function planSelect(input: SelectStmt, planning: StatementPlanning, neste
       return planCubeQuery(select, view, range.alias?.aliasname ? [range.alias.aliasname] : [view.name], planning.params);
     } catch (e) {
       if (!(e instanceof NeedsPushdown)) throw e;
+      // Only cells may leave Cube for such a group: Cube groups, SQL computes the rest from the cells.
+      const split = planning.cellsOnly ? splitGroupedSelect(select, new Set(view.columns.map((c) => c.name))) : null;
+      if (split) return planSelect(split, planning, nested);
       return { ...planPushdown(select, planning), reason: e.construct };
     }
   }
@@ -123,6 +145,7 @@ function planSetOperation(select: SelectStmt, planning: StatementPlanning): SqlP
   const left = planSelect(select.larg, planning, true);
   const right = planSelect(select.rarg, planning, true);
   if (left.outputs.length !== right.outputs.length) throw new SqlApiError(SQLSTATE.syntaxError, `each ${word} query must have the same number of columns`);
+  if (word !== 'UNION' || !select.all) planning.combine(`${word}${select.all ? ' ALL' : ''}`);
   const outputs = left.outputs.map((o, i) => ({ name: o.name, type: o.type === 'unknown' as SqlType ? right.outputs[i]!.type : o.type }));
   const columns = outputs.map((_, i) => quoteIdentifier(outputAlias(i))).join(', ');
   let text = `SELECT ${columns} FROM ${relationSql(left, planning)} AS l ${word}${select.all ? ' ALL' : ''} SELECT ${columns} FROM ${relationSql(right, planning)} AS r`;
@@ -187,9 +210,21 @@ function subselectItem(range: RangeSubselect, planning: StatementPlanning): { sq
   const plan = planSelect(sub.SelectStmt, planning, true);
   const alias = planning.nextAlias('s');
   const renamed = (range.alias?.colnames ?? []).map((c) => ('String' in c ? c.String.sval ?? '' : ''));
-  const columns: ScopeColumn[] = plan.outputs.map((o, i) => ({ name: renamed[i] ?? o.name, type: o.type, alias: outputAlias(i) }));
+  const columns: ScopeColumn[] = plan.outputs.map((o, i) => ({ name: renamed[i] ?? o.name, type: o.type, alias: outputAlias(i), cell: cellKind(plan, i) }));
   const names = range.alias?.aliasname ? [range.alias.aliasname] : [];
   return { sql: `${relationSql(plan, planning)} AS ${quoteIdentifier(alias)}`, relations: [{ names, alias, columns }] };
+}
+
+/** Whether a subquery's output column holds a cell's coordinate (a grouped dimension) or a value computed over its rows. */
+function cellKind(plan: SelectPlan, index: number): 'key' | 'value' {
+  if (plan.kind !== 'cube') return 'value';
+  const { query } = plan;
+  const key = plan.outputs[index]!.key;
+  const keys = new Set([
+    ...query.dimensions.map((d) => (d.startsWith('{') ? `${plan.view}.${(JSON.parse(d) as { alias: string }).alias}` : d)),
+    ...query.timeDimensions.map((t) => `${t.dimension}.${t.granularity}`),
+  ]);
+  return keys.has(key) ? 'key' : 'value';
 }
 
 function joinItem(join: JoinExpr, planning: StatementPlanning): { sql: string; relations: ScopeRelation[] } {
@@ -250,6 +285,7 @@ function pushdownTarget(scope: Scope, planning: StatementPlanning): CompileTarge
     params: planning.params,
     windows: true,
     column: ({ relation, column }, location) => {
+      if (column.cell === 'value' && !planning.bare) planning.combine('An expression over a measure');
       if (column.member?.kind === 'measure' && insideSum > 0 && ['count', 'sum'].includes(column.member.aggType ?? '')) {
         return { sql: columnSql(relation, column), type: 'numeric', aggregates: false };
       }
@@ -263,6 +299,7 @@ function pushdownTarget(scope: Scope, planning: StatementPlanning): CompileTarge
       return type === 'unknown' ? token : `CAST(${token} AS ${SQL_TYPES[type].cast})`;
     },
     aggregate: (call: FuncCall, name: string, compile, window = false) => {
+      planning.combine(window ? 'A window function' : 'An aggregate');
       const args = call.args ?? [];
       const only = args.length === 1 && 'ColumnRef' in args[0]! ? args[0] : undefined;
       const resolved = only && 'ColumnRef' in only && !only.ColumnRef.fields?.some((f) => 'A_Star' in f)
@@ -307,6 +344,7 @@ function subquerySql(link: SubLink, planning: StatementPlanning, outer: CompileT
   const sub = link.subselect;
   if (!sub || !('SelectStmt' in sub)) throw unsupported('This subquery');
   const plan = planSelect(sub.SelectStmt, planning, true);
+  planning.combine('A subquery in an expression');
   const from = `${relationSql(plan, planning)} AS ${quoteIdentifier(planning.nextAlias('q'))}`;
   switch (link.subLinkType) {
     case 'EXISTS_SUBLINK':
@@ -335,6 +373,18 @@ export function planPushdown(select: SelectStmt, planning: StatementPlanning): S
   const scope = new Scope(relations);
   const target = pushdownTarget(scope, planning);
   const compile = (n: Node) => compileExpression(n, target);
+  // A bare column carries one cell's value as it is; anything else computes with it.
+  const compileBare = (n: Node) => {
+    planning.bare = 'ColumnRef' in n;
+    try {
+      return compile(n);
+    } finally {
+      planning.bare = false;
+    }
+  };
+  if (select.distinctClause) planning.combine('DISTINCT');
+  if (select.groupClause?.length) planning.combine('GROUP BY');
+  if (JSON.stringify([select.targetList, select.sortClause]).includes('"over"')) planning.combine('A window function');
   const items: { name: string; compiled: Compiled; node?: Node }[] = [];
   for (const t of select.targetList ?? []) {
     if (!('ResTarget' in t)) throw unsupported('This select list');
@@ -348,7 +398,7 @@ export function planPushdown(select: SelectStmt, planning: StatementPlanning): S
       }
       continue;
     }
-    const compiled = compile(val);
+    const compiled = compileBare(val);
     items.push({ name: t.ResTarget.name ?? defaultName(val), compiled: compiled.type === 'unknown' ? { ...compiled, sql: `CAST(${compiled.sql} AS text)`, type: 'text' } : compiled, node: val });
   }
   const byPosition = (node: Node): string => {
@@ -362,7 +412,7 @@ export function planPushdown(select: SelectStmt, planning: StatementPlanning): S
       const index = items.findIndex((i) => 'String' in f && i.name === f.String.sval);
       if (index >= 0) return String(index + 1);
     }
-    const compiled = compile(node);
+    const compiled = compileBare(node);
     const same = items.findIndex((i) => i.compiled.sql === compiled.sql);
     return same >= 0 ? String(same + 1) : compiled.sql;
   };

@@ -9,9 +9,10 @@ import { DATABASE_UNREACHABLE_SQLSTATE, saysDatabaseUnreachable, unreachableSent
 import type { SqlInterfaceOptions } from '../sql-interface-options';
 import type { CubeQuery } from './cube-query';
 import type { CubePlan } from './plan-cube-query';
-import { outputAlias, type PendingRelation, type SelectPlan, type StatementPlanning } from './plan-select';
+import { outputAlias, StatementPlanning, type PendingRelation, type SelectPlan } from './plan-select';
 import { everyRowSegment } from './member-expression';
 import { finishSql } from './sql-fragment';
+import { runOverCells, type CellAnswer } from './run-over-cells';
 import { memberType, SQL_TYPES, type SqlType } from './sql-type';
 
 /**
@@ -83,13 +84,28 @@ function load(session: SqlSession, options: SqlInterfaceOptions, query: CubeQuer
   }));
 }
 
-/** A plain Cube query through the load path, read page by page past Cube's row cap. */
-async function loadCubeQuery(session: SqlSession, options: SqlInterfaceOptions, plan: CubePlan): Promise<MemberRow[]> {
+/**
+ * Whether disclosure control let an answer out whole: no cell suppressed, no row left out.
+ * An answer without the annotation, or whose left-out rows are not counted (the caller's
+ * filters narrowed it), is not known to be whole.
+ */
+function answerIsWhole(answer: unknown): boolean {
+  const results = (answer as { getResults?(): { getRootResultObject?(): unknown[] }[] })?.getResults?.() ?? [];
+  return results.length > 0 && results.every((result) => {
+    const disclosure = (result.getRootResultObject?.()[0] as { annotation?: { disclosure?: { suppressedCells?: unknown[]; hiddenRows?: number | null } } })?.annotation?.disclosure;
+    return disclosure?.suppressedCells?.length === 0 && disclosure.hiddenRows === 0;
+  });
+}
+
+/** A plain Cube query through the load path, read page by page past Cube's row cap; `whole` as answerIsWhole says. */
+async function loadCubeQuery(session: SqlSession, options: SqlInterfaceOptions, plan: CubePlan, whole = { whole: true }): Promise<MemberRow[]> {
   await checkChangeUser(session, options, plan.changeUser);
   const cap = rowCap();
   const wanted = plan.query.limit;
   const first = { ...plan.query, limit: Math.min(wanted ?? cap, cap) };
-  const rows = cubeAnswerRows(await load(session, options, first, undefined, plan.changeUser));
+  const firstAnswer = await load(session, options, first, undefined, plan.changeUser);
+  whole.whole &&= answerIsWhole(firstAnswer);
+  const rows = cubeAnswerRows(firstAnswer);
   if (rows.length < cap || (wanted !== undefined && wanted <= cap)) return rows;
   // More rows than one query may return: ask again in pages, in an order that fixes every row's place.
   const order: [string, 'asc' | 'desc'][] = [...plan.query.order];
@@ -103,7 +119,9 @@ async function loadCubeQuery(session: SqlSession, options: SqlInterfaceOptions, 
   for (let offset = start; ; offset += cap) {
     const limit = Math.min(cap, wanted === undefined ? cap : wanted - (offset - start));
     if (limit <= 0) break;
-    const page = cubeAnswerRows(await load(session, options, { ...plan.query, order, limit, offset }, undefined, plan.changeUser));
+    const pageAnswer = await load(session, options, { ...plan.query, order, limit, offset }, undefined, plan.changeUser);
+    whole.whole &&= answerIsWhole(pageAnswer);
+    const page = cubeAnswerRows(pageAnswer);
     all.push(...page);
     if (page.length < limit) break;
   }
@@ -235,11 +253,29 @@ function placeNulls(rows: MemberRow[], keys: string[], nullsFirst: boolean[], le
   return nullsFirst[level] ? [...sortedNulls, ...sortedValues] : [...sortedValues, ...sortedNulls];
 }
 
+/** Throws the refusal of a construct that needs more than Cube's own grouping, for a group with a minimum cell size. */
+function refuseConstruct(session: SqlSession, construct: string): never {
+  refuseBeyondGrouping(session, { kind: 'sql', outputs: [], text: '', reason: construct });
+  throw new SqlApiError(SQLSTATE.internalError, 'a construct was refused without a minimum cell size');
+}
+
+/** A Cube plan's answer, as its own statement would get it, and whether disclosure control let it out whole. */
+async function answerCells(session: SqlSession, options: SqlInterfaceOptions, plan: CubePlan): Promise<CellAnswer> {
+  const whole = { whole: plan.expressionParams.length === 0 };
+  const rows = await runPlan(session, options, plan, new StatementPlanning(session.tables, [], true), whole);
+  return { rows, complete: whole.whole };
+}
+
 /** Runs a plan and returns its rows as text, in the plan's output order. */
-export async function runPlan(session: SqlSession, options: SqlInterfaceOptions, plan: SelectPlan, planning: StatementPlanning): Promise<(string | null)[][]> {
+export async function runPlan(session: SqlSession, options: SqlInterfaceOptions, plan: SelectPlan, planning: StatementPlanning, whole = { whole: false }): Promise<(string | null)[][]> {
+  const policy = disclosurePolicyFor(session.context.securityContext);
+  // For a group with a minimum cell size, SQL may compute over Cube's grouped answers only.
+  if (policy && plan.kind === 'sql' && planning.cellsOnly) {
+    return runOverCells(session, plan, planning, policy.minCellSize, (cube) => answerCells(session, options, cube), (construct) => refuseConstruct(session, construct));
+  }
   refuseBeyondGrouping(session, plan);
   if (plan.kind === 'cube' && plan.expressionParams.length === 0) {
-    let rows = await loadCubeQuery(session, options, plan);
+    let rows = await loadCubeQuery(session, options, plan, whole);
     if (plan.nullsFirst && plan.orderKeys) {
       rows = placeNulls(rows, plan.orderKeys, plan.nullsFirst).slice(plan.rowOffset ?? 0);
       if (plan.rowLimit !== undefined) rows = rows.slice(0, plan.rowLimit);

@@ -10,6 +10,8 @@ export interface ScopeColumn {
   member?: VisibleColumn;
   /** The generated SQL alias of a subquery's output column. */
   alias?: string;
+  /** Of a subquery's column: a cell's coordinate (a grouped dimension), or a value computed over the cell's rows. */
+  cell?: 'key' | 'value';
 }
 
 /** One relation in FROM: the names it answers to and its columns. */
