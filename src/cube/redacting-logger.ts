@@ -158,10 +158,16 @@ export function logLine(message: string, params: Record<string, unknown> = {}): 
 }
 
 export function redactingLogger(message: string, params: Record<string, unknown> = {}): void {
+  if (!redactingLoggerWrites(params)) return;
+  process.stderr.write(`${logLine(message, params)}\n`);
+}
+
+/** Whether redactingLogger writes an event with these params at the level of CUBEJS_LOG_LEVEL (it drops the rest). */
+export function redactingLoggerWrites(params: Record<string, unknown> = {}): boolean {
   const level = String(process.env.CUBEJS_LOG_LEVEL ?? 'warn');
   const isError = 'error' in params;
   const isWarning = 'warning' in params;
-  if (level === 'error' && !isError) return;
-  if (level === 'warn' && !isError && !isWarning) return;
-  process.stderr.write(`${logLine(message, params)}\n`);
+  if (level === 'error') return isError;
+  if (level === 'warn') return isError || isWarning;
+  return true;
 }

@@ -7,6 +7,9 @@ import { installTimeoutErrorOnlyOnTimeout } from './timeout-error-only-on-timeou
 import { installSqlPerQueryShape } from './sql-per-query-shape';
 import { installSqlCacheBeforeQueryBuilding } from './sql-cache-before-query-building';
 import { installVisibilityCachePerCaller } from './visibility-cache-per-caller';
+import { installEnvironmentReadOnce } from './environment-read-once';
+import { installLogRedactionOnlyForWrittenEvents } from './log-redaction-only-for-written-events';
+import { installQueryValidationPerQueryText } from './query-validation-per-query-text';
 
 /**
  * The caches of the request path (and one piece of work done only when needed): each keyed on the compiled model and, where
@@ -24,6 +27,10 @@ export function installRequestCaches(): void {
   installPolicyCacheWithoutRequestId();
   installVisibilityCachePerCaller();
   installTimeoutErrorOnlyOnTimeout();
+  installEnvironmentReadOnce();
+  // Before the server is built: Cube's server core wraps its log sink in its constructor.
+  installLogRedactionOnlyForWrittenEvents();
+  installQueryValidationPerQueryText();
   // After the boundary's /meta cut is installed, so that this wraps it.
   installMetaCutPerCaller();
 }

@@ -12,6 +12,10 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+// Worked out once per context object: a context is one request's (or one SQL API session's, whose
+// security context cannot change) and is not changed once built; Cube memoizes its own hash on it alike.
+const keys = new WeakMap<object, string>();
+
 /**
  * A digest of everything a request's context holds except its request id
  * (which names one request and never changes what a policy decides): the
@@ -19,6 +23,12 @@ function canonicalJson(value: unknown): string {
  * Two requests share a cached decision only when these are equal.
  */
 export function requestContextKey(context: Record<string, unknown>): string {
-  const { requestId: _requestId, __hash: _memo, ...rest } = context;
-  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+  let key = keys.get(context);
+  if (key === undefined) {
+    const { requestId: _requestId, __hash: _memo, ...rest } = context;
+    key = createHash('sha256').update(canonicalJson(rest)).digest('hex');
+    keys.set(context, key);
+  }
+  return key;
 }
+

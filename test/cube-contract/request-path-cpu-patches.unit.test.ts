@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { installLogRedactionOnlyForWrittenEvents } from '../../src/cube/patches/log-redaction-only-for-written-events';
+import { installQueryValidationPerQueryText, plainDataText } from '../../src/cube/patches/query-validation-per-query-text';
+import { redactingLogger } from '../../src/cube/redacting-logger';
+
+// What three request-path patches rely on in Cube 1.7.43: that Cube reads its settings through
+// @cubejs-backend/shared's getEnv looked up at each call (so environment-read-once.ts reaches every
+// reader), that the server core wraps the log sink it is given in withLogRedaction, looked up when the
+// core is built (log-redaction-only-for-written-events.ts), and that normalizeQuery validates each query
+// with one Joi schema of its own (query-validation-per-query-text.ts). Read from the installed source; the
+// last two patches exercised (they change no answer, so installing them here disturbs no other test).
+const require = createRequire(__filename);
+const sourceOf = (module: string) => readFileSync(require.resolve(module), 'utf8');
+
+describe("Cube's settings, as environment-read-once.ts reads them", () => {
+  it('are read through getEnv, a writable export of env.js that the package index hands out at each access', () => {
+    expect(require('@cubejs-backend/shared/package.json').version).toBe('1.7.43');
+    expect(sourceOf('@cubejs-backend/shared/dist/src/env.js')).toContain('exports.getEnv = getEnv;');
+    const descriptor = Object.getOwnPropertyDescriptor(require('@cubejs-backend/shared'), 'getEnv');
+    expect(descriptor?.get?.toString()).toContain('return env_1.getEnv;');
+  });
+
+  it('are read by the gateway and the orchestrator as (0, shared_1.getEnv)(...), never a copy taken at load', () => {
+    for (const module of ['@cubejs-backend/api-gateway/dist/src/query.js', '@cubejs-backend/api-gateway/dist/src/gateway.js',
+      '@cubejs-backend/query-orchestrator/dist/src/orchestrator/QueryCache.js', '@cubejs-backend/server-core/dist/src/core/server.js']) {
+      const text = sourceOf(module);
+      expect(text, module).toContain('(0, shared_1.getEnv)(');
+      expect(text, module).not.toMatch(/\{[^}]*\bgetEnv\b[^}]*\}\s*=\s*require/);
+    }
+  });
+});
+
+describe("Cube's log redaction, as log-redaction-only-for-written-events.ts limits it", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('wraps the sink it is given (our logger) when the server core is built, through the shared export', () => {
+    const core = sourceOf('@cubejs-backend/server-core/dist/src/core/server.js');
+    expect(core).toContain('const logger = opts.logger || (0, logger_1.createLogger)(');
+    expect(core).toContain("this.logger = (0, shared_1.getEnv)('logRedaction') ? (0, shared_1.withLogRedaction)(logger) : logger;");
+    const redaction = sourceOf('@cubejs-backend/shared/dist/src/log-redaction.js');
+    expect(redaction).toContain('exports.withLogRedaction = withLogRedaction;');
+    expect(redaction).toContain('return (msg, params) => logger(msg, params ? redactLogParams(params) : params);');
+  });
+
+  it('still redacts, twice over, each event our logger writes, and skips only the events it drops', () => {
+    installLogRedactionOnlyForWrittenEvents();
+    const shared = require('@cubejs-backend/shared');
+    const redactLogParams = vi.spyOn(require('@cubejs-backend/shared/dist/src/log-redaction.js'), 'redactLogParams');
+    const written: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    vi.stubEnv('CUBEJS_LOG_LEVEL', 'warn');
+    const sink = shared.withLogRedaction(redactingLogger);
+    const query = { measures: ['users.count'], filters: [{ member: 'users.last_name', operator: 'equals', values: ['Sm1th-secret'] }] };
+    sink('Load Request', { query });
+    expect(written).toEqual([]);
+    expect(redactLogParams).not.toHaveBeenCalled();
+    sink('Error while querying', { error: 'boom', query });
+    expect(redactLogParams).toHaveBeenCalledTimes(1);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain('users.last_name');
+    expect(written[0]).not.toContain('Sm1th-secret');
+    vi.unstubAllEnvs();
+  });
+
+  it('wraps any other sink as Cube does', () => {
+    installLogRedactionOnlyForWrittenEvents();
+    const events: unknown[] = [];
+    const sink = require('@cubejs-backend/shared').withLogRedaction((message: string, params: unknown) => events.push([message, params]));
+    sink('Load Request', { query: { sql: 'SELECT 1' } });
+    expect(events).toHaveLength(1);
+  });
+});
+
+describe("Cube's query validation, as query-validation-per-query-text.ts keeps it", () => {
+  const { normalizeQuery } = require('@cubejs-backend/api-gateway/dist/src/query.js') as { normalizeQuery(query: object, persistent: boolean): object };
+  const outcome = (query: object) => {
+    try {
+      return { normalized: normalizeQuery(structuredClone(query), false) };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  };
+  const QUERIES: object[] = [
+    { measures: ['users.count'], dimensions: ['users.status'] },
+    { measures: ['users.count'], filters: [{ member: 'users.status', operator: 'equals', values: ['ACTIVE'] }], limit: 10 },
+    { measures: ['users.count'], limit: 'ten' },
+    { measures: 'users.count' },
+    { measures: ['users.count'], filters: [{ member: 'users.status', operator: 'nope', values: ['x'] }] },
+    { measures: ['users.count'], timeDimensions: [{ dimension: 'users.creation_date', granularity: 'day', dateRange: 'last 7 days' }] },
+    { dimensions: [] },
+  ];
+
+  it('validates in normalizeQuery with a schema of its own, and nowhere else', () => {
+    const text = sourceOf('@cubejs-backend/api-gateway/dist/src/query.js');
+    expect(text.match(/querySchema\.validate\(/g)).toHaveLength(1);
+    expect(text).toContain('const { error, value } = querySchema.validate(query);');
+    expect(text).not.toMatch(/exports\.querySchema/);
+    // The validated copy is read for its time zone only; everything else is built from the query itself.
+    const body = text.slice(text.indexOf('const normalizeQuery = '), text.indexOf('exports.normalizeQuery = normalizeQuery;'));
+    expect(body.match(/\bvalue\.\w+/g)).toEqual(['value.timezone']);
+  });
+
+  it('gives every query the same normalization or the same refusal as before, however often it is asked', () => {
+    const before = QUERIES.map(outcome);
+    installQueryValidationPerQueryText();
+    for (let round = 0; round < 3; round += 1) expect(QUERIES.map(outcome)).toEqual(before);
+    expect(before.filter((result) => 'error' in result)).toHaveLength(4);
+  });
+
+  it('tells a property set to undefined from a missing one, as Joi does', () => {
+    installQueryValidationPerQueryText();
+    expect(outcome({ measures: ['users.count'] })).toHaveProperty('normalized');
+    expect(() => normalizeQuery({ measures: ['users.count'], unknownKey: undefined }, false)).toThrow(/"unknownKey" is not allowed/);
+  });
+
+  it('keys on the exact text of plain data only', () => {
+    expect(plainDataText({ a: [1, 'x', null, true], b: { c: -0 } })).toBe('{"a":[1,"x",null,true],"b":{"c":-0}}');
+    expect(plainDataText({ a: undefined })).toBe('{"a":undefined}');
+    expect(plainDataText({ a: 'undefined' })).toBe('{"a":"undefined"}');
+    expect(plainDataText({ b: 1, a: 2 })).not.toBe(plainDataText({ a: 2, b: 1 }));
+    for (const value of [new Date(0), { a: Number.NaN }, { a: () => 1 }, new Array(2), { [Symbol('s')]: 1 }, Object.create({ inherited: 1 }), undefined]) {
+      expect(plainDataText(value)).toBeUndefined();
+    }
+  });
+});
