@@ -4,12 +4,13 @@ import { DISCLOSURE_KEY_SUM, DISCLOSURE_PEOPLE, isDisclosureMember } from './dis
 import { DisclosureRefusal } from './disclosure-refusal';
 import { checkTimeFilters } from './time-filter-alignment';
 import { withoutDuplicateRowFilters } from './duplicate-row-filters';
+import { isMemberExpressionObject, memberNameOf } from './member-name-of';
 
-/** The parts of Cube's normalized query that disclosure control reads or extends. */
+/** The parts of Cube's normalized query that disclosure control reads or extends (members are names, or member expressions as Cube parsed them). */
 export interface CubeQuery {
-  measures?: string[];
-  dimensions?: string[];
-  segments?: string[];
+  measures?: unknown[];
+  dimensions?: unknown[];
+  segments?: unknown[];
   timeDimensions?: { dimension: string; granularity?: string; dateRange?: unknown }[];
   filters?: unknown[];
   ungrouped?: boolean;
@@ -41,7 +42,7 @@ function filterMembers(filters: readonly unknown[]): string[] {
  */
 export function viewsOfQuery(query: CubeQuery, rules: Readonly<Record<string, unknown>> = privacyConfig().peoplePerView): string[] {
   const asked = [
-    ...(query.measures ?? []), ...(query.dimensions ?? []), ...(query.segments ?? []),
+    ...[...(query.measures ?? []), ...(query.dimensions ?? []), ...(query.segments ?? [])].map(memberNameOf),
     ...(query.timeDimensions ?? []).map((td) => td.dimension),
   ].map(viewOf);
   const filtered = filterMembers(query.filters ?? []).map(viewOf).filter((view) => rules[view] !== undefined);
@@ -73,8 +74,8 @@ export function effectiveOrder(query: CubeQuery & { order?: OrderItem[] }): Orde
   if (query.order?.length) return query.order;
   const timed = (query.timeDimensions ?? []).find((td) => td.granularity !== undefined);
   if (timed) return [{ id: timed.dimension, desc: false }];
-  const [measure] = query.measures ?? [];
-  const [dimension] = query.dimensions ?? [];
+  const [measure] = (query.measures ?? []).map(memberNameOf);
+  const [dimension] = (query.dimensions ?? []).map(memberNameOf);
   if (measure !== undefined && dimension !== undefined) return [{ id: measure, desc: true }];
   return dimension !== undefined ? [{ id: dimension, desc: false }] : [];
 }
@@ -106,7 +107,10 @@ export function filtersOnMeasures(query: CubeQuery, measures: ReadonlySet<string
  * - ungrouped queries (one row per person);
  * - time fields grouped, or filtered, finer than the group's finest granularity;
  * - filters on measures when counts are perturbed (they would compare exact counts);
- * - views for which no people rule is configured, and internal members.
+ * - views for which no people rule is configured, and internal members;
+ * - member expressions among the measures when counts are perturbed.
+ * Member expressions (checked by the privacy boundary) are cells' coordinates and
+ * measures like members: their people are counted by their view's rule.
  */
 export function admitQuery(query: CubeQuery, settings: DisclosureSettings, kinds: ModelMemberKinds): CubeQuery {
   if (query.ungrouped) {
@@ -119,7 +123,13 @@ export function admitQuery(query: CubeQuery, settings: DisclosureSettings, kinds
     if (granularity !== undefined) checkGranularity(dimension, granularity, settings.finestTimeGranularity);
   }
   checkTimeFilters(query, kinds.timeMembers, settings.finestTimeGranularity);
-  const named = [...(query.measures ?? []), ...(query.dimensions ?? []), ...(query.segments ?? []), ...filterMembers(query.filters ?? [])];
+  if (settings.perturbation === 'cell-key' && (query.measures ?? []).some(isMemberExpressionObject)) {
+    throw new DisclosureRefusal(
+      'Calculated measures are not available to this group: its counts carry cell key noise, which a value computed in the database could not carry consistently. '
+      + 'Ask for the measures themselves.',
+    );
+  }
+  const named = [...[...(query.measures ?? []), ...(query.dimensions ?? []), ...(query.segments ?? [])].map(memberNameOf), ...filterMembers(query.filters ?? [])];
   const internal = named.find(isDisclosureMember);
   if (internal !== undefined) throw new DisclosureRefusal(`${internal} is not a member you can query; GET /cubejs-api/v1/meta lists them.`);
   if (settings.perturbation === 'cell-key' && filtersOnMeasures(query, kinds.measures)) {
@@ -129,12 +139,13 @@ export function admitQuery(query: CubeQuery, settings: DisclosureSettings, kinds
     );
   }
   // A timestamp can single out a person: asked raw, it comes back as its finest allowed granularity (same key in the rows).
-  const rawTimes = (query.dimensions ?? []).filter((dimension) => kinds.timeMembers.has(dimension));
+  const isRawTime = (dimension: unknown): dimension is string => typeof dimension === 'string' && kinds.timeMembers.has(dimension);
+  const rawTimes = (query.dimensions ?? []).filter(isRawTime);
   const timeDimensions = [
     ...(query.timeDimensions ?? []),
     ...rawTimes.map((dimension) => ({ dimension, granularity: settings.finestTimeGranularity })),
   ];
-  const dimensions = (query.dimensions ?? []).filter((dimension) => !kinds.timeMembers.has(dimension));
+  const dimensions = (query.dimensions ?? []).filter((dimension) => !isRawTime(dimension));
   const rules = privacyConfig().peoplePerView;
   const views = viewsOfQuery(query, rules);
   const unknown = views.find((view) => !rules[view]);
@@ -146,10 +157,11 @@ export function admitQuery(query: CubeQuery, settings: DisclosureSettings, kinds
     ...(settings.perturbation === 'cell-key' ? [`${view}.${DISCLOSURE_KEY_SUM}`] : []),
   ]);
   const measures = query.measures ?? [];
+  const names = measures.map(memberNameOf);
   const rows = Math.max(DEFAULT_ROW_LIMIT, (query.limit ?? DEFAULT_ROW_LIMIT) + (query.offset ?? 0));
   return {
     ...query,
-    measures: [...measures, ...added.filter((member) => !measures.includes(member))],
+    measures: [...measures, ...added.filter((member) => !names.includes(member))],
     dimensions,
     timeDimensions,
     ...(query.filters && kinds.aliasOf ? { filters: withoutDuplicateRowFilters(query.filters, kinds.aliasOf) } : {}),

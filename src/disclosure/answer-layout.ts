@@ -1,4 +1,5 @@
 import { DISCLOSURE_KEY_SUM, DISCLOSURE_PEOPLE, isDisclosureMember } from './disclosure-member-names';
+import { memberNameOf } from './member-name-of';
 import type { AnswerLayout } from './suppress-cells';
 
 /**
@@ -7,10 +8,13 @@ import type { AnswerLayout } from './suppress-cells';
  * generated for the admitted query.
  *
  * @param aliasToMember column alias to member (`users.creation_date.month` for a time dimension)
- * @param measures the measures the caller asked for
+ * @param asked the measures the caller asked for, names or member expressions (a calculated measure is a measure)
  * @param countMembers measures that are counts (perturbed by the cell key method)
  */
-export function answerLayout(aliasToMember: Readonly<Record<string, string>>, measures: readonly string[], countMembers: ReadonlySet<string>) {
+export function answerLayout(aliasMap: Readonly<Record<string, unknown>>, asked: readonly unknown[], countMembers: ReadonlySet<string>) {
+  const measures = asked.map(memberNameOf);
+  // Cube's map names a member expression's column by the expression itself.
+  const aliasToMember: Record<string, string> = Object.fromEntries(Object.entries(aliasMap).map(([alias, member]) => [alias, memberNameOf(member)]));
   const keys = {
     dimensionKeys: [] as string[], measureKeys: [] as string[], countKeys: new Set<string>(), peopleKeys: [] as string[], keySumKeys: [] as string[],
   };

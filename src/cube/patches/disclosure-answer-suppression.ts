@@ -70,7 +70,8 @@ export function installDisclosureAnswerSuppression(gateway: GatewayInternals = g
 
     // A time field the caller named as a plain dimension was answered by its finest allowed granularity.
     const disclosureAliases: Record<string, string> = {};
-    for (const dimension of query.dimensions ?? []) {
+    // (A member expression keeps its own column: the boundary truncated the times in it.)
+    for (const dimension of (query.dimensions ?? []).filter((name): name is string => typeof name === 'string')) {
       if (Object.values(sqlQuery.aliasNameToMember).includes(dimension)) continue;
       const coarsened = layout.aliasOf(dimension);
       if (coarsened !== undefined) disclosureAliases[coarsened] = dimension;

@@ -1,3 +1,7 @@
+import { parseSync } from 'libpg-query';
+import { visibleMembersFor } from '../../boundary/visible-members';
+import { disclosurePolicyFor } from '../../disclosure/disclosure-policy';
+import type { CubeQuery } from './cube-query';
 import { SqlApiError, SQLSTATE } from './plan-error';
 
 const IDENTIFIER = /^[A-Za-z0-9_]+$/;
@@ -38,4 +42,193 @@ export function memberExpression(view: string, alias: string, sql: string): stri
 export function everyRowSegment(view: string, member: string, alias: string): string {
   const ref = memberReference(member);
   return memberExpression(view, alias, `(${ref} IS NULL OR ${ref} IS NOT NULL)`);
+}
+
+/** Time units finer than a day and EXTRACT fields that read them. */
+const FINE_FIELDS = new Set(['hour', 'minute', 'second', 'milliseconds', 'microseconds', 'epoch']);
+const UNITS = ['microseconds', 'milliseconds', 'second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year', 'decade', 'century', 'millennium'];
+const PLACEHOLDER = 'alma_planned_member_';
+
+type Tree = Record<string, unknown>;
+
+function nameOfCall(call: Tree): string {
+  const names = (call.funcname as Tree[] | undefined ?? []).map((n) => String((n.String as Tree | undefined)?.sval ?? ''));
+  return (names.at(-1) ?? '').toLowerCase();
+}
+
+function unitOf(node: unknown): string | undefined {
+  const value = ((node as Tree | undefined)?.A_Const as Tree | undefined)?.sval as Tree | undefined;
+  return typeof value?.sval === 'string' ? value.sval.toLowerCase() : undefined;
+}
+
+/**
+ * Reads one member expression the planner wrote for a group with a minimum cell size,
+ * and names what in it this group may not have. The privacy boundary truncates every
+ * time member in such an expression to the group's finest granularity, whatever the
+ * expression does with it: that keeps finer times out of every answer, but an
+ * expression that reads finer times would then be answered wrongly, and is refused
+ * here instead, with its name.
+ */
+class ExpressionPolicy {
+  constructor(
+    private readonly members: ReadonlyMap<string, { column: string; time: boolean; masked: boolean }>,
+    private readonly finest: string,
+  ) {}
+
+  private isCoarse(unit: string | undefined): boolean {
+    return unit !== undefined && UNITS.indexOf(unit) >= UNITS.indexOf(this.finest);
+  }
+
+  private member(node: unknown) {
+    const fields = ((node as Tree | undefined)?.ColumnRef as Tree | undefined)?.fields as Tree[] | undefined;
+    const name = (fields?.[0]?.String as Tree | undefined)?.sval;
+    return typeof name === 'string' ? this.members.get(name) : undefined;
+  }
+
+  /** A value whose time part is midnight: comparing a time with it by >= or < gives the same rows for a truncated time. */
+  private dayAligned(node: Tree): boolean {
+    if (node.SQLValueFunction) return (node.SQLValueFunction as Tree).op === 'SVFOP_CURRENT_DATE';
+    if (node.TypeCast) {
+      const names = ((node.TypeCast as Tree).typeName as Tree | undefined)?.names as Tree[] | undefined;
+      return (names ?? []).some((n) => (n.String as Tree | undefined)?.sval === 'date');
+    }
+    if (node.FuncCall && nameOfCall(node.FuncCall as Tree) === 'date_trunc') return this.isCoarse(unitOf(((node.FuncCall as Tree).args as unknown[])?.[0]));
+    const text = unitOf(node);
+    return text !== undefined && /^\d{4}-\d{2}-\d{2}( 00:00(:00)?)?$/.test(text);
+  }
+
+  /** Whether a subtree reads a time member. */
+  private readsTime(node: unknown): boolean {
+    if (Array.isArray(node)) return node.some((n) => this.readsTime(n));
+    if (!node || typeof node !== 'object') return false;
+    if (this.member(node)?.time) return true;
+    return Object.values(node).some((value) => this.readsTime(value));
+  }
+
+  /** Inside date_trunc to the day or coarser, EXTRACT of a day or coarser field, or a cast to date: finer steps do not matter there. */
+  private coarseArgument(node: Tree): string | undefined {
+    const member = this.member(node);
+    if (member) return member.masked ? this.masked(member.column) : undefined;
+    if (node.TypeCast) return this.coarseArgument((node.TypeCast as Tree).arg as Tree);
+    if (node.FuncCall && nameOfCall(node.FuncCall as Tree) === 'date_trunc') {
+      const args = (node.FuncCall as Tree).args as Tree[];
+      return args.length === 2 ? this.coarseArgument(args[1]!) : 'date_trunc() with a time zone';
+    }
+    const expr = node.A_Expr as Tree | undefined;
+    const op = ((expr?.name as Tree[] | undefined)?.[0]?.String as Tree | undefined)?.sval;
+    if (expr && expr.kind === 'AEXPR_OP' && (op === '+' || op === '-') && expr.lexpr) {
+      const interval = expr.rexpr as Tree;
+      const days = /^-?\d+ days?$/i.test(unitOf(((interval.TypeCast as Tree | undefined)?.arg)) ?? '');
+      if (days) return this.coarseArgument(expr.lexpr as Tree);
+    }
+    return this.check(node);
+  }
+
+  private masked(column: string): string {
+    return `An expression over ${column}, which this group sees masked (the mask holds for the column as it is, not inside an expression),`;
+  }
+
+  /** The construct this group may not have, or undefined. */
+  check(node: unknown): string | undefined {
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        const found = this.check(item);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (!node || typeof node !== 'object') return undefined;
+    const tree = node as Tree;
+    const member = this.member(tree);
+    if (member?.masked) return this.masked(member.column);
+    if (member?.time) {
+      return `${member.column} in an expression other than date_trunc('${this.finest}' or coarser), EXTRACT of a ${this.finest} or coarser field, a cast to date, `
+        + 'or a comparison by >= or < with a date (times are truncated to the '
+        + `${this.finest} for this group, and the answer would differ from PostgreSQL's)`;
+    }
+    if (tree.FuncCall) {
+      const call = tree.FuncCall as Tree;
+      const name = nameOfCall(call);
+      const args = (call.args as Tree[] | undefined) ?? [];
+      if (name === 'min' || name === 'max') return `${name.toUpperCase()}() of a column that is not a measure (over few rows it names one person's value)`;
+      if (name === 'timezone') return 'AT TIME ZONE or timezone() (days in another time zone, differenced with UTC\'s, would count people by the hour)';
+      if (name === 'extract' || name === 'date_part') {
+        const field = unitOf(args[0]);
+        if (field && FINE_FIELDS.has(field)) return `${name === 'extract' ? 'EXTRACT' : 'date_part'}(${field.toUpperCase()} ...) (finer than this group's ${this.finest})`;
+        if (args[1] && this.readsTime(args[1])) return this.coarseArgument(args[1]);
+      }
+      if (name === 'date_trunc') {
+        const unit = unitOf(args[0]);
+        if (!this.isCoarse(unit)) return `date_trunc('${unit ?? '?'}', ...) (finer than this group's ${this.finest})`;
+        if (args.length === 2 && this.readsTime(args[1])) return this.coarseArgument(args[1]!);
+      }
+    }
+    if (tree.TypeCast && this.readsTime((tree.TypeCast as Tree).arg)) {
+      const names = (((tree.TypeCast as Tree).typeName as Tree | undefined)?.names as Tree[] | undefined ?? []).map((n) => (n.String as Tree | undefined)?.sval);
+      if (names.includes('date')) return this.coarseArgument((tree.TypeCast as Tree).arg as Tree);
+      if (!names.some((n) => n === 'timestamp' || n === 'timestamptz')) return `A cast of a time column to ${names.filter((n) => n !== 'pg_catalog').join(' ')}`;
+    }
+    if (tree.NullTest && this.member((tree.NullTest as Tree).arg)) return undefined;
+    const expr = tree.A_Expr as Tree | undefined;
+    if (expr?.kind === 'AEXPR_OP') {
+      const op = ((expr.name as Tree[] | undefined)?.[0]?.String as Tree | undefined)?.sval;
+      const [left, right] = [expr.lexpr as Tree | undefined, expr.rexpr as Tree | undefined];
+      const timeLeft = left && this.member(left.TypeCast ? (left.TypeCast as Tree).arg : left)?.time;
+      const timeRight = right && this.member(right.TypeCast ? (right.TypeCast as Tree).arg : right)?.time;
+      if (timeLeft && right && !this.readsTime(right) && (op === '>=' || op === '<') && this.dayAligned(right)) return this.check(right);
+      if (timeRight && left && !this.readsTime(left) && (op === '<=' || op === '>') && this.dayAligned(left)) return this.check(left);
+    }
+    for (const value of Object.values(tree)) {
+      const found = this.check(value);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Refuses (0A000, naming the construct) a plan whose member expressions hold what a
+ * group with a minimum cell size may not have; see expressionBeyondPolicy.
+ */
+export function refuseExpressionsBeyondPolicy(query: CubeQuery, securityContext: unknown): void {
+  const construct = expressionBeyondPolicy(query, securityContext);
+  if (!construct) return;
+  throw new SqlApiError(
+    SQLSTATE.featureNotSupported,
+    `${construct} is not supported by the SQL API for this group. Group by columns, by date_trunc('day' or coarser, a time column) or EXTRACT of the day or coarser, `
+    + 'and aggregate with COUNT, SUM or AVG.',
+  );
+}
+
+/**
+ * The first construct in a plan's member expressions that a group with a minimum cell
+ * size may not have, in words for a 0A000, or undefined: a masked column in an
+ * expression, MIN/MAX of a column, time finer than the group's granularity (EXTRACT of
+ * hours, date_trunc to the hour, AT TIME ZONE, casts of times to text), and, when the
+ * group's counts are perturbed, a calculated measure.
+ */
+export function expressionBeyondPolicy(query: CubeQuery, securityContext: unknown): string | undefined {
+  const policy = disclosurePolicyFor(securityContext);
+  if (!policy) return undefined;
+  const visible = visibleMembersFor(securityContext);
+  const expressions = [...query.measures, ...query.dimensions, ...query.segments].filter((member) => member.startsWith('{'));
+  for (const text of expressions) {
+    const sql = (JSON.parse(text) as { expr: { sql: string } }).expr.sql;
+    if (policy.perturbation === 'cell-key' && query.measures.includes(text)) {
+      return 'A calculated measure (this group\'s counts carry cell key noise, which a value computed from them could not carry consistently)';
+    }
+    // A constant the planner could not write as a literal would need SQL run around Cube's, which this group cannot have.
+    if (/\$\d+\$/.test(sql)) return 'A text constant with a backtick, backslash or dollar sign inside an expression';
+    const members = new Map<string, { column: string; time: boolean; masked: boolean }>();
+    const withColumns = sql.replace(/\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)\}/g, (_, view: string, name: string) => {
+      const member = visible.members.get(`${view}.${name}`);
+      const placeholder = `${PLACEHOLDER}${members.size}`;
+      members.set(placeholder, { column: name, time: member?.type === 'time', masked: member?.masked ?? false });
+      return placeholder;
+    });
+    const tree = parseSync(`SELECT ${withColumns.replace(/\$(\d+)\$/g, (_, n: string) => `$${Number(n) + 1}`)}`) as unknown;
+    const found = new ExpressionPolicy(members, policy.finestTimeGranularity).check(tree);
+    if (found) return found;
+  }
+  return undefined;
 }

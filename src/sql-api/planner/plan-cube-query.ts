@@ -87,6 +87,19 @@ function needsSql(node: unknown): string | null {
   return null;
 }
 
+/**
+ * A constant written into a member expression as a literal, so Cube runs the query itself
+ * (the load path, where disclosure control judges every cell) instead of SQL around it;
+ * undefined for text with a character JavaScript's template or PostgreSQL's escapes could
+ * read as code (backtick, backslash, dollar, NUL), which stays a `$n$` parameter. The
+ * privacy boundary parses the expression again and writes it back from the tree.
+ */
+function inlineConstant(value: string | null): string | undefined {
+  if (value === null) return 'NULL';
+  if (/[`\\$]/.test(value) || value.includes(String.fromCharCode(0))) return undefined;
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
 /** The re-aggregations Cube's SQL API allows over a measure, by the measure's type. */
 const REAGGREGATE: Record<string, string[]> = {
   count: ['sum', 'count'],
@@ -189,6 +202,8 @@ class CubePlanner {
       windows: false,
       column: ({ column }) => ({ sql: memberReference(column.member!.member), type: column.type, aggregates: column.member!.kind === 'measure' }),
       bind: (value, type) => {
+        const written = inlineConstant(value);
+        if (written !== undefined) return type === 'unknown' ? written : `CAST(${written} AS ${SQL_TYPES[type].cast})`;
         this.expressionParams.push(value);
         const placeholder = `$${this.expressionParams.length - 1}$`;
         return type === 'unknown' ? placeholder : `CAST(${placeholder} AS ${SQL_TYPES[type].cast})`;

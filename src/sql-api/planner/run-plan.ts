@@ -10,7 +10,7 @@ import type { SqlInterfaceOptions } from '../sql-interface-options';
 import type { CubeQuery } from './cube-query';
 import type { CubePlan } from './plan-cube-query';
 import { outputAlias, StatementPlanning, type PendingRelation, type SelectPlan } from './plan-select';
-import { everyRowSegment } from './member-expression';
+import { everyRowSegment, refuseExpressionsBeyondPolicy } from './member-expression';
 import { finishSql } from './sql-fragment';
 import { runOverCells, type CellAnswer } from './run-over-cells';
 import { memberType, SQL_TYPES, type SqlType } from './sql-type';
@@ -208,8 +208,6 @@ function textOf(value: unknown, type: SqlType): string | null {
 /** What in a plan needs more than Cube's own grouping of plain members, in words; undefined when nothing does. */
 function beyondGrouping(plan: SelectPlan): string | undefined {
   if (plan.kind === 'sql') return plan.reason;
-  const expression = [...plan.query.measures, ...plan.query.dimensions, ...plan.query.segments].find((m) => m.startsWith('{') && !m.includes('IS NULL OR'));
-  if (expression) return 'An expression over columns (computed by the database, outside the members Cube groups)';
   if (plan.query.ungrouped) return 'A SELECT of columns without GROUP BY (one row per record)';
   return undefined;
 }
@@ -221,6 +219,8 @@ function beyondGrouping(plan: SelectPlan): string | undefined {
  */
 function refuseBeyondGrouping(session: SqlSession, plan: SelectPlan): void {
   const policy = disclosurePolicyFor(session.context.securityContext);
+  // Expressions over columns are member expressions the privacy boundary checks; what this group may not have in one is named here.
+  if (policy && plan.kind === 'cube') refuseExpressionsBeyondPolicy(plan.query, session.context.securityContext);
   const construct = policy && beyondGrouping(plan);
   if (!construct) return;
   throw new SqlApiError(
