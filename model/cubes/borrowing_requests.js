@@ -14,6 +14,14 @@ cube('borrowing_requests', activityCube({
       dimensions: [CUBE.filled, CUBE.user_group, CUBE.campus_code],
       refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(created_at), max(completed_at) FROM alma.borrowing_requests` },
     },
+    // By status and month as well (the people bitmaps merge, so coarser questions read it too).
+    by_month: {
+      measures: [CUBE.num_of_requests, CUBE.num_of_requests_filled, ...activityPeopleInRollups(CUBE)],
+      dimensions: [CUBE.request_status, CUBE.filled, CUBE.user_group, CUBE.campus_code],
+      time_dimension: CUBE.created_at,
+      granularity: 'month',
+      refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(created_at), max(completed_at) FROM alma.borrowing_requests` },
+    },
   },
 
   measures: {

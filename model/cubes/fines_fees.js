@@ -14,6 +14,15 @@ cube('fines_fees', activityCube({
       dimensions: [CUBE.user_group, CUBE.campus_code, CUBE.fee_status],
       refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(created_at), max(closed_at), sum(remaining_amount) FROM alma.fines_fees` },
     },
+    // By type and month as well: every measure and the people bitmaps merge, so this one answers
+    // any question by these fields and coarser months (quarters, years, none).
+    by_month: {
+      measures: [CUBE.open_balance, CUBE.original_amount, CUBE.remaining_amount, CUBE.transaction_amount, CUBE.num_of_fines_fees, ...activityPeopleInRollups(CUBE)],
+      dimensions: [CUBE.user_group, CUBE.campus_code, CUBE.fee_status, CUBE.fee_type],
+      time_dimension: CUBE.created_at,
+      granularity: 'month',
+      refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(created_at), max(closed_at), sum(remaining_amount) FROM alma.fines_fees` },
+    },
   },
 
   measures: {

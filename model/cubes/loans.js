@@ -28,6 +28,14 @@ cube('loans', activityCube({
       refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(loan_date), max(return_date) FROM alma.loans` },
       indexes: { by_loan_month: { columns: [CUBE.loan_date.month] } },
     },
+    // By status as well (the people bitmaps merge, so coarser questions read it too).
+    by_month_and_status: {
+      measures: [CUBE.num_of_loans, CUBE.num_of_loans_in_house, CUBE.num_of_loans_not_in_house, CUBE.num_of_renewals, ...activityPeopleInRollups(CUBE)],
+      dimensions: [CUBE.loan_status, CUBE.user_group, CUBE.campus_code],
+      time_dimension: CUBE.loan_date,
+      granularity: 'month',
+      refresh_key: { every: '10 minute', sql: `SELECT count(*), count(user_id), max(loan_date), max(return_date) FROM alma.loans` },
+    },
   },
 
   measures: {

@@ -19,18 +19,19 @@ interface CoarseQuestion {
   readonly view: string;
   readonly measures: readonly string[];
   readonly groupings: readonly Grouping[];
-  /** A member no rollup has: a notEquals filter on it keeps every row (Cube's notEquals keeps NULLs) but no rollup can answer. */
-  readonly offRollup: string;
 }
 
 const QUESTIONS: CoarseQuestion[] = [
-  // balance_by_group is by group, campus and status.
-  { label: 'fines and fees by group and status', view: 'fines_and_fees', measures: ['num_of_fines_fees', 'original_amount'], groupings: [{ member: 'user_group' }, { member: 'fee_status' }], offRollup: 'fee_type' },
-  // requests_filled is by filled, group and campus.
-  { label: 'borrowing requests by campus and filled', view: 'resource_sharing', measures: ['num_of_requests'], groupings: [{ member: 'campus_code' }, { member: 'filled' }], offRollup: 'partner_code' },
-  // by_month_and_group is by group and campus per month.
-  { label: 'loans by group per quarter', view: 'fulfillment', measures: ['num_of_loans', 'num_of_renewals'], groupings: [{ member: 'user_group' }, { member: 'loan_date', granularity: 'quarter' }], offRollup: 'library_code' },
+  // balance_by_group is by group, campus and status; by_month by those, type and month.
+  { label: 'fines and fees by group and status', view: 'fines_and_fees', measures: ['num_of_fines_fees', 'original_amount'], groupings: [{ member: 'user_group' }, { member: 'fee_status' }] },
+  // requests_filled is by filled, group and campus; by_month by those, status and month.
+  { label: 'borrowing requests by campus and filled', view: 'resource_sharing', measures: ['num_of_requests'], groupings: [{ member: 'campus_code' }, { member: 'filled' }] },
+  // by_month_and_group is by group and campus per month; by_month_and_status by status too.
+  { label: 'loans by group per quarter', view: 'fulfillment', measures: ['num_of_loans', 'num_of_renewals'], groupings: [{ member: 'user_group' }, { member: 'loan_date', granularity: 'quarter' }] },
 ];
+
+/** A snapshot field no rollup has: a notEquals filter on it keeps every row (Cube's notEquals keeps NULLs), and no rollup can answer. */
+const OFF_ROLLUP = 'job_title';
 
 interface LoadedAnswer {
   rows: Record<string, unknown>[];
@@ -44,7 +45,7 @@ async function ask(question: CoarseQuestion, group: string, campus: string[] | u
     measures: measures.map((measure) => `${view}.${measure}`),
     dimensions: groupings.filter((g) => !g.granularity).map((g) => `${view}.${g.member}`),
     timeDimensions: groupings.filter((g) => g.granularity).map((g) => ({ dimension: `${view}.${g.member}`, granularity: g.granularity })),
-    filters: fromTables ? [{ member: `${view}.${question.offRollup}`, operator: 'notEquals', values: ['(no such value)'] }] : [],
+    filters: fromTables ? [{ member: `${view}.${OFF_ROLLUP}`, operator: 'notEquals', values: ['(no such value)'] }] : [],
     order: groupings.map((g) => [`${view}.${g.member}`, 'asc']),
     limit: 50_000,
   });

@@ -92,7 +92,7 @@ describe('the compiled model', () => {
   it('stores the dashboard rollups in PostgreSQL with indexes and refresh keys', async () => {
     const rollups = (await compiledModel()).cubes.flatMap((cube) => Object.entries(cube.preAggregations));
     expect(rollups.map(([name]) => name).sort()).toEqual(
-      ['balance_by_group', 'by_group_status', 'by_month', 'by_month_and_group', 'registrations_by_month', 'requests_filled'],
+      ['balance_by_group', 'by_group_status', 'by_month', 'by_month', 'by_month', 'by_month_and_group', 'by_month_and_status', 'registrations_by_month', 'requests_filled'],
     );
     // Cube names a rollup's table <cube>_<rollup>_<26 bytes of version>; PostgreSQL cuts at 63 bytes.
     for (const cube of (await compiledModel()).cubes) {
