@@ -20,8 +20,19 @@ interface Context {
   answer: AnswerInner;
 }
 
-/** A constant bound as a parameter of the statement, typed as the inner query's column. */
+const NUMERIC_TYPES = new Set<SqlType>(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8']);
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A constant of the inner query's answer, typed as its column: a number as a numeric
+ * literal of the tree (a Cube filter compares it as the number it is), anything else a
+ * parameter of the statement cast to the column's type.
+ */
 function bound(ctx: Context, value: string | null, type: SqlType): Node {
+  if (value !== null && NUMERIC_TYPES.has(type) && NUMBER.test(value)) {
+    const whole = /^-?\d+$/.test(value) && Math.abs(Number(value)) < 2 ** 31;
+    return { A_Const: whole ? { ival: { ival: Number(value) } } : { fval: { fval: value } } };
+  }
   ctx.params.push(value);
   const param: Node = { ParamRef: { number: ctx.params.length } };
   if (type === 'text') return param;
