@@ -11,7 +11,7 @@ import { runSeedingBenchmark } from '../src/bench/seeding-benchmark';
 import { benchmarkDataFolder, benchmarkLoad, formatLoadBenchmark } from '../src/bench/load-benchmark';
 import { startLoadBenchmarkServer } from '../src/bench/load-benchmark-server';
 import { benchmarkSqlApi } from '../src/bench/sql-api-benchmark';
-import { benchmarkRequestPath, formatRequestPathBenchmark, startServerWithoutRequestCaches } from '../src/bench/request-path-benchmark';
+import { benchmarkRequestPath, formatRequestPathBenchmark, startComparisonServer } from '../src/bench/request-path-benchmark';
 import { benchmarkPushdown, formatPushdownBenchmark } from '../src/bench/sql-api-pushdown-benchmark';
 import { benchmarkDisclosure, formatDisclosureBenchmark } from '../src/bench/disclosure-benchmark';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres-server';
@@ -37,7 +37,8 @@ async function seedingSection(users: number): Promise<string> {
 async function serverSections(users: number, seconds: number, parts: readonly string[]): Promise<string[]> {
   // One secret for both servers of the request-path part, so one token serves them.
   const apiSecret = randomBytes(32).toString('hex');
-  const server = await startLoadBenchmarkServer({ users, dataDir: benchmarkDataFolder(users), log, env: { CUBEJS_API_SECRET: apiSecret } });
+  // Compiled, as npm start runs in production.
+  const server = await startLoadBenchmarkServer({ users, dataDir: benchmarkDataFolder(users), log, env: { CUBEJS_API_SECRET: apiSecret }, compiled: true });
   const sections: string[] = [];
   try {
     if (parts.includes('sql-api')) {
@@ -58,16 +59,20 @@ async function serverSections(users: number, seconds: number, parts: readonly st
       sections.push(formatDisclosureBenchmark(users, result));
     }
     if (parts.includes('request-path')) {
-      const stock = await startServerWithoutRequestCaches(server.databaseUrl, apiSecret, `${benchmarkDataFolder(users)}-stock`);
+      const comparison = { databaseUrl: server.databaseUrl, apiSecret };
+      const throughTsx = await startComparisonServer({ ...comparison, dataDir: `${benchmarkDataFolder(users)}-tsx`, compiled: false, requestCaches: true });
+      const stock = await startComparisonServer({ ...comparison, dataDir: `${benchmarkDataFolder(users)}-stock`, compiled: true, requestCaches: false });
       try {
         const target = { token: server.target.token };
         const rows = await benchmarkRequestPath({
-          'npm start (caches on)': { ...target, url: server.target.url, sqlPort: server.target.sqlPort, pid: server.pid },
-          'ALMA_REQUEST_CACHES=off': { ...target, url: stock.url, sqlPort: stock.sqlPort, pid: stock.pid },
+          'npm start (compiled, caches on)': { ...target, url: server.target.url, sqlPort: server.target.sqlPort, pid: server.pid },
+          'through tsx, caches on': { ...target, url: throughTsx.url, sqlPort: throughTsx.sqlPort, pid: throughTsx.pid },
+          'compiled, ALMA_REQUEST_CACHES=off': { ...target, url: stock.url, sqlPort: stock.sqlPort, pid: stock.pid },
         }, server.databaseUrl, REQUEST_PATH_REQUESTS);
         sections.push(`## Request path\n\n${formatRequestPathBenchmark(users, REQUEST_PATH_REQUESTS, rows)}`);
       } finally {
         await stock.stop(30_000);
+        await throughTsx.stop(30_000);
       }
     }
     if (parts.includes('load')) {

@@ -1,11 +1,15 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import type { LoadTarget } from './rest-load-run';
 import { startServerProcess, withoutDatabaseUrl } from '../cube/server-process';
 import { freePort } from '../net/free-port';
+
+const ROOT = join(__dirname, '..', '..');
 
 export interface LoadBenchmarkServer {
   readonly target: LoadTarget;
@@ -19,16 +23,30 @@ export interface LoadBenchmarkServer {
   stop(): Promise<void>;
 }
 
+/** What npm start does in production before it starts the server: npm run build when dist/server is missing or older than a source. */
+export async function buildServerIfStale(): Promise<void> {
+  await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'node'), ['--import', 'tsx', 'scripts/build-server-if-stale.ts'], { cwd: ROOT });
+}
+
 /**
  * `npm start` (scripts/start.ts) in a child process, on an embedded PostgreSQL
  * of its own in `dataDir`, seeded by the project's seeder with `users` users
  * the first time (the folder is kept, so later runs skip the seed). Resolves
  * once /readyz answers and the database holds exactly `users` users.
  */
-export async function startLoadBenchmarkServer(options: { users: number; dataDir: string; env?: Record<string, string>; log?: (line: string) => void }): Promise<LoadBenchmarkServer> {
+export async function startLoadBenchmarkServer(options: {
+  users: number;
+  dataDir: string;
+  env?: Record<string, string>;
+  log?: (line: string) => void;
+  /** The compiled server, as npm start runs in production (built first when stale); otherwise scripts/start.ts through tsx. */
+  compiled?: boolean;
+}): Promise<LoadBenchmarkServer> {
   const [port, sqlPort, pgPort] = [await freePort(), await freePort(), await freePort()];
   const apiSecret = options.env?.CUBEJS_API_SECRET ?? randomBytes(32).toString('hex');
+  if (options.compiled) await buildServerIfStale();
   const server = await startServerProcess({
+    compiled: options.compiled,
     port,
     // Seeding a million users comes first and takes minutes.
     readyWithinMs: 60 * 60_000,

@@ -93,7 +93,7 @@ export async function runLoadBenchmark(options: LoadBenchmarkOptions = {}): Prom
   const connections = options.connections ?? 50;
   const seconds = options.seconds ?? 60;
   const dataDir = options.dataDir ?? benchmarkDataFolder(users);
-  const server = await startLoadBenchmarkServer({ users, dataDir, log: options.log });
+  const server = await startLoadBenchmarkServer({ users, dataDir, log: options.log, compiled: true });
   try {
     const rows = await benchmarkLoad(server.target, { connections, seconds, log: options.log });
     return { users, connections, seconds, rows };

@@ -120,17 +120,19 @@ export function formatRequestPathBenchmark(users: number, requests: number, rows
 }
 
 /**
- * A second `npm start` over the same database with ALMA_REQUEST_CACHES=off
- * (Cube's request path as it ships), for the before/after of the same run.
+ * Another `npm start` over the same database, for the before/after of the same
+ * run: compiled or through tsx, with the request-path caches or without them
+ * (ALMA_REQUEST_CACHES=off, Cube's request path as it ships).
  */
-export async function startServerWithoutRequestCaches(databaseUrl: string, apiSecret: string, dataDir: string): Promise<ServerProcess & { sqlPort: number }> {
+export async function startComparisonServer(options: { databaseUrl: string; apiSecret: string; dataDir: string; compiled: boolean; requestCaches: boolean }): Promise<ServerProcess & { sqlPort: number }> {
   const sqlPort = await freePort();
   const server = await startServerProcess({
+    compiled: options.compiled,
     port: await freePort(),
     readyWithinMs: 10 * 60_000,
     env: {
-      ...withoutDatabaseUrl(process.env), DATABASE_URL: databaseUrl, ALMA_DATA_DIR: dataDir, CUBEJS_PG_SQL_PORT: String(sqlPort),
-      CUBEJS_API_SECRET: apiSecret, CUBEJS_LOG_LEVEL: 'error', NODE_ENV: 'production', ALMA_REQUEST_CACHES: 'off',
+      ...withoutDatabaseUrl(process.env), DATABASE_URL: options.databaseUrl, ALMA_DATA_DIR: options.dataDir, CUBEJS_PG_SQL_PORT: String(sqlPort),
+      CUBEJS_API_SECRET: options.apiSecret, CUBEJS_LOG_LEVEL: 'error', NODE_ENV: 'production', ALMA_REQUEST_CACHES: options.requestCaches ? 'on' : 'off',
     },
   });
   return Object.assign(server, { sqlPort });
