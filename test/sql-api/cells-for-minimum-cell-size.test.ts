@@ -74,6 +74,53 @@ WHERE %where:u% AND u.user_group IN (SELECT l.user_group FROM {loans} l WHERE %w
     combines: false,
   },
   {
+    name: 'IN (SELECT ...) whose answer holds NULL: a NULL key matches nothing',
+    sql: `SELECT statistical_category_3, count(*) AS users FROM users
+WHERE statistical_category_3 IN (SELECT statistical_category_3 FROM users GROUP BY 1) GROUP BY 1`,
+    reference: `SELECT u.statistical_category_3, count(*), {people:users:u} AS __people FROM {users} u
+WHERE %where:u% AND u.statistical_category_3 IN (SELECT g.statistical_category_3 FROM {users} g WHERE %where:g% GROUP BY 1 HAVING {people:users:g} >= ${K}) GROUP BY 1`,
+    inputs: [],
+    compare: UNORDERED,
+    combines: false,
+  },
+  {
+    name: 'IN (SELECT ...) with an empty answer: no row, not every row',
+    sql: `SELECT user_group, count(*) AS users FROM users
+WHERE user_group IN (SELECT user_group FROM fulfillment WHERE user_group = 'Nobody' GROUP BY 1) GROUP BY 1`,
+    reference: `SELECT u.user_group, count(*), {people:users:u} AS __people FROM {users} u WHERE %where:u% AND u.user_group = 'Nobody' GROUP BY 1`,
+    inputs: [],
+    compare: UNORDERED,
+    combines: false,
+  },
+  {
+    name: 'IN (SELECT ...) with an empty answer, as a total',
+    sql: `SELECT count(*) AS users FROM users WHERE user_group IN (SELECT user_group FROM fulfillment WHERE user_group = 'Nobody' GROUP BY 1)`,
+    reference: `SELECT count(*), {people:users:u} AS __people FROM {users} u WHERE %where:u% AND u.user_group = 'Nobody'`,
+    inputs: [],
+    compare: UNORDERED,
+    combines: false,
+  },
+  {
+    name: 'conditional sum: sum(case when ... then measure end) beside the sum (Sigma)',
+    sql: `with Q1 as (select "library_code", "num_of_loans", "loan_status" from "public"."fulfillment"),
+Q2 as (select "library_code", sum(case when "loan_status" = 'Lost' then "num_of_loans" end) as "lost", sum("num_of_loans") as "all" from Q1 group by "library_code")
+select * from Q2`,
+    reference: `SELECT l.library_code, sum(CASE WHEN l.loan_status = 'Lost' THEN 1 END), count(*), {people:loans:l} AS __people
+FROM {loans} l WHERE %where:l% GROUP BY 1`,
+    inputs: [],
+    compare: UNORDERED,
+    combines: false,
+  },
+  {
+    name: 'conditional sum with else 0: a group whose filtered cell was left out is not known to be 0',
+    sql: `select "library_code", sum(case when "loan_status" <> 'Lost' then "num_of_loans" else 0 end) as "kept" from "public"."fulfillment" group by "library_code"`,
+    reference: `SELECT l.library_code, sum(CASE WHEN l.loan_status <> 'Lost' THEN 1 ELSE 0 END), {people:loans:l} AS __people FROM {loans} l WHERE %where:l% GROUP BY 1`,
+    // A filtered answer never says whether it left rows out (that would tell an aimed cell's size): refused always.
+    inputs: ['SELECT 1 AS __people'],
+    compare: UNORDERED,
+    combines: true,
+  },
+  {
     name: 'HAVING compared with a scalar subquery',
     sql: `SELECT user_group, count(*) AS loans FROM fulfillment GROUP BY 1 HAVING count(*) > (SELECT count(*) / 10 FROM fulfillment) ORDER BY 1`,
     reference: `SELECT l.user_group, count(*), {people:loans:l} AS __people FROM {loans} l WHERE %where:l%

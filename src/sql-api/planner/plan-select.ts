@@ -105,8 +105,15 @@ export function planSelect(input: SelectStmt, planning: StatementPlanning, neste
     } catch (e) {
       if (!(e instanceof NeedsPushdown)) throw e;
       // Only cells may leave Cube for such a group: Cube groups, SQL computes the rest from the cells.
-      const split = planning.cellsOnly ? splitGroupedSelect(select, new Set(view.columns.map((c) => c.name))) : null;
-      if (split) return planSelect(split, planning, nested);
+      const additive = new Set(view.columns.filter((c) => c.kind === 'measure' && ['count', 'sum'].includes(c.aggType ?? '')).map((c) => c.name));
+      const split = planning.cellsOnly ? splitGroupedSelect(select, new Set(view.columns.map((c) => c.name)), additive) : null;
+      if (split) {
+        const mark = planning.relations.length;
+        const plan = planSelect(split, planning, nested);
+        if (planning.relations.slice(mark).every((r) => r.kind === 'cube')) return plan;
+        // Cube cannot group the split either (a condition it cannot filter by): the refusal names the construct.
+        planning.relations.splice(mark);
+      }
       return { ...planPushdown(select, planning), reason: e.construct };
     }
   }

@@ -1,4 +1,5 @@
 import type { Node, SelectStmt } from '@pgsql/types';
+import { conditionalSum, type ConditionalSum } from './conditional-sum';
 import { defaultName } from './plan-cube-query';
 
 /** Aggregates whose call over a view's rows Cube may answer as a measure. */
@@ -44,8 +45,12 @@ function asCount(node: Node): Node {
  * from those cells, its HAVING a WHERE over them. PostgreSQL computes the same rows:
  * every expression outside an aggregate reads only grouped values. Null when the SELECT
  * is not grouped, reads a column neither grouped nor aggregated, or was written here.
+ *
+ * `SUM(CASE WHEN condition THEN measure END)` (Sigma's conditional sum) is the measure
+ * grouped the same way over the rows the condition keeps: a second grouped SELECT, LEFT
+ * JOINed on the groups (NULL where no row of a group meets the condition, 0 with ELSE 0).
  */
-export function splitGroupedSelect(select: SelectStmt, inputNames: ReadonlySet<string>): SelectStmt | null {
+export function splitGroupedSelect(select: SelectStmt, inputNames: ReadonlySet<string>, additiveMeasures: ReadonlySet<string> = new Set()): SelectStmt | null {
   if (written.has(select) || (select.op && select.op !== 'SETOP_NONE') || select.withClause || select.windowClause?.length) return null;
   if ((select.fromClause ?? []).length !== 1 || !('RangeVar' in select.fromClause![0]!)) return null;
   if ((select.distinctClause ?? []).some((d) => Object.keys(d).length > 0)) return null;
@@ -75,6 +80,7 @@ export function splitGroupedSelect(select: SelectStmt, inputNames: ReadonlySet<s
   const groupShapes = groups.map(shape);
   const aggregates: Node[] = [];
   const aggregateShapes: string[] = [];
+  const conditionals: ConditionalSum[] = [];
   let loose = false;
   let computes = false;
   const rewrite = (node: unknown): unknown => {
@@ -88,6 +94,12 @@ export function splitGroupedSelect(select: SelectStmt, inputNames: ReadonlySet<s
       return n;
     }
     const name = nameOf(n);
+    const conditional = conditionalSum(n, additiveMeasures);
+    if (conditional) {
+      computes = true;
+      const value = columnRef(`__c${conditionals.push(conditional) - 1}`);
+      return conditional.zero ? { CoalesceExpr: { args: [value, { A_Const: { ival: {} } }] } } : value;
+    }
     if ('FuncCall' in n && name && AGGREGATES.has(name) && !n.FuncCall.over) {
       const call = asCount(n);
       if (call !== n) computes = true;
@@ -116,7 +128,7 @@ export function splitGroupedSelect(select: SelectStmt, inputNames: ReadonlySet<s
       && targets.some((t) => t.name === (node.ColumnRef.fields![0] as { String: { sval?: string } }).String.sval)) return s;
     return { SortBy: { ...s.SortBy, node: rewrite(node) as Node } };
   });
-  if (loose || (!groups.length && !aggregates.length)) return null;
+  if (loose || (!groups.length && !aggregates.length) || (conditionals.length && !groups.length)) return null;
   // Nothing to compute outside the groups and aggregates: Cube answers the SELECT itself, or nothing does.
   const windows = JSON.stringify(select.targetList ?? []).includes('"over"') || JSON.stringify(select.sortClause ?? []).includes('"over"');
   if (!computes && !windows && !select.havingClause) return null;
@@ -131,9 +143,39 @@ export function splitGroupedSelect(select: SelectStmt, inputNames: ReadonlySet<s
     limitOption: 'LIMIT_OPTION_DEFAULT',
     op: 'SETOP_NONE',
   };
+  let from: Node = { RangeSubselect: { subquery: { SelectStmt: inner }, alias: { aliasname: '__cells' } } };
+  conditionals.forEach(({ condition, measure }, i) => {
+    const keys = groups.map((_, j) => `__k${i}_${j}`);
+    const filtered: SelectStmt = {
+      targetList: [
+        ...groups.map((g, j) => ({ ResTarget: { name: keys[j], val: g } })),
+        { ResTarget: { name: `__c${i}`, val: { FuncCall: { funcname: [{ String: { sval: 'sum' } }], args: [measure] } } } },
+      ],
+      fromClause: select.fromClause,
+      whereClause: select.whereClause ? { BoolExpr: { boolop: 'AND_EXPR', args: [select.whereClause, condition] } } : condition,
+      groupClause: groups,
+      limitOption: 'LIMIT_OPTION_DEFAULT',
+      op: 'SETOP_NONE',
+    };
+    written.add(filtered);
+    // Groups match as GROUP BY matches them: NULL with NULL.
+    const on = groups.map((_, j) => {
+      const [a, b] = [columnRef(`__g${j}`), columnRef(keys[j]!)];
+      return { BoolExpr: { boolop: 'OR_EXPR', args: [
+        { A_Expr: { kind: 'AEXPR_OP', name: [{ String: { sval: '=' } }], lexpr: a, rexpr: b } },
+        { BoolExpr: { boolop: 'AND_EXPR', args: [{ NullTest: { arg: a, nulltesttype: 'IS_NULL' } }, { NullTest: { arg: b, nulltesttype: 'IS_NULL' } }] } },
+      ] } } as Node;
+    });
+    from = { JoinExpr: {
+      jointype: 'JOIN_LEFT',
+      larg: from,
+      rarg: { RangeSubselect: { subquery: { SelectStmt: filtered }, alias: { aliasname: `__when${i}` } } },
+      quals: on.length === 1 ? on[0] : { BoolExpr: { boolop: 'AND_EXPR', args: on } },
+    } };
+  });
   const outer: SelectStmt = {
     targetList: outerTargets,
-    fromClause: [{ RangeSubselect: { subquery: { SelectStmt: inner }, alias: { aliasname: '__cells' } } }],
+    fromClause: [from],
     whereClause: having,
     distinctClause: select.distinctClause,
     sortClause: sortClause.length ? sortClause : undefined,
