@@ -123,15 +123,16 @@ function isMemberExpression(item: unknown): boolean {
  * the set, in the same words as for a member that does not exist. Returns the
  * query to run: the same, with each member expression of a caller without the
  * `query_cubes` capability as the boundary rewrote it from its parse tree.
+ * `memberExpressions` says whether Cube takes member expressions on this route
+ * (the SQL API's); elsewhere they are refused.
  */
-export function checkQueryMembers(query: unknown, visible: VisibleMembers, securityContext: unknown): Query {
+export function checkQueryMembers(query: unknown, visible: VisibleMembers, securityContext: unknown, memberExpressions = true): Query {
   if (!query || typeof query !== 'object' || Array.isArray(query)) throw unreadableQuery('the query must be a JSON object such as {"measures": ["users.count"]}');
   const fields = query as Query;
-  if (can(securityContext, 'query_cubes')) {
-    const expressions = ['measures', 'dimensions', 'segments'].some((key) => Array.isArray(fields[key]) && (fields[key] as unknown[]).some(isMemberExpression));
-    // Groups cleared for the cubes may send any member expression and subquery join Cube accepts.
-    if (expressions || fields.subqueryJoins !== undefined) return fields;
-  }
+  const expressions = ['measures', 'dimensions', 'segments'].some((key) => Array.isArray(fields[key]) && (fields[key] as unknown[]).some(isMemberExpression));
+  if (expressions && !memberExpressions) throw unreadableQuery('member expressions are taken over the SQL API only; name members such as "users.count"');
+  // Groups cleared for the cubes may send any member expression and subquery join Cube accepts.
+  if (can(securityContext, 'query_cubes') && (expressions || fields.subqueryJoins !== undefined)) return fields;
   const unknownKey = Object.keys(fields).find((key) => !KNOWN_KEYS.has(key));
   if (unknownKey !== undefined) throw unreadableQuery(`"${unknownKey.slice(0, 40)}" is not a query field`);
   const check = new QueryMemberCheck(visible, securityContext);

@@ -44,7 +44,9 @@ export function installMemberCheckBeforeCube(): void {
     if (queries.length === 0) throw unreadableQuery('the query list is empty');
     await loadMemberExpressionParser();
     // Cube runs the queries as checked: member expressions as the boundary rewrote them.
-    const checked = queries.map((one) => checkQueryMembers(one, visible, context.securityContext));
+    // Cube takes member expressions only where its caller says so (the SQL API's load and sql); elsewhere they are refused here, as a 400.
+    const memberExpressions = rest[1] === true;
+    const checked = queries.map((one) => checkQueryMembers(one, visible, context.securityContext, memberExpressions));
     return original.call(this, Array.isArray(parsed) ? checked : checked[0], context, ...rest);
   };
   prototype[INSTALLED] = true;

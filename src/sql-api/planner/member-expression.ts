@@ -51,6 +51,23 @@ const PLACEHOLDER = 'alma_planned_member_';
 
 type Tree = Record<string, unknown>;
 
+/** The text of a constant as the planner writes it (a literal, maybe cast: CAST('-90' AS integer)). */
+function constantOf(node: Tree | undefined): string | undefined {
+  if (node?.TypeCast) return constantOf((node.TypeCast as Tree).arg as Tree);
+  const c = node?.A_Const as Tree | undefined;
+  if (!c) return undefined;
+  if (c.ival) return String((c.ival as Tree).ival ?? 0);
+  const text = (c.sval as Tree | undefined)?.sval;
+  return typeof text === 'string' ? text : undefined;
+}
+
+/** A whole number constant, or its negation. */
+function wholeNumber(node: Tree | undefined): boolean {
+  if (/^\s*[-+]?\d+\s*$/.test(constantOf(node) ?? '')) return true;
+  const expr = node?.A_Expr as Tree | undefined;
+  return !!expr && !expr.lexpr && wholeNumber(expr.rexpr as Tree);
+}
+
 function nameOfCall(call: Tree): string {
   const names = (call.funcname as Tree[] | undefined ?? []).map((n) => String((n.String as Tree | undefined)?.sval ?? ''));
   return (names.at(-1) ?? '').toLowerCase();
@@ -85,16 +102,60 @@ class ExpressionPolicy {
     return typeof name === 'string' ? this.members.get(name) : undefined;
   }
 
-  /** A value whose time part is midnight: comparing a time with it by >= or < gives the same rows for a truncated time. */
+  /** An interval of whole days: INTERVAL '3 days', -90 * INTERVAL '1 DAY'. */
+  private wholeDays(node: Tree | undefined): boolean {
+    if (!node) return false;
+    if (node.TypeCast) {
+      const names = (((node.TypeCast as Tree).typeName as Tree | undefined)?.names as Tree[] | undefined ?? []).map((n) => (n.String as Tree | undefined)?.sval);
+      return names.includes('interval') && /^\s*[-+]?\d+\s*days?\s*$/i.test(constantOf(node) ?? '');
+    }
+    const expr = node.A_Expr as Tree | undefined;
+    const op = ((expr?.name as Tree[] | undefined)?.[0]?.String as Tree | undefined)?.sval;
+    if (expr?.kind !== 'AEXPR_OP') return false;
+    if (op === '-' && !expr.lexpr) return this.wholeDays(expr.rexpr as Tree);
+    if (op !== '*') return false;
+    return (wholeNumber(expr.lexpr as Tree) && this.wholeDays(expr.rexpr as Tree)) || (this.wholeDays(expr.lexpr as Tree) && wholeNumber(expr.rexpr as Tree));
+  }
+
+  /** A value whose time part is midnight (UTC): comparing a time with it by >= or < gives the same rows for a truncated time. */
   private dayAligned(node: Tree): boolean {
     if (node.SQLValueFunction) return (node.SQLValueFunction as Tree).op === 'SVFOP_CURRENT_DATE';
     if (node.TypeCast) {
       const names = ((node.TypeCast as Tree).typeName as Tree | undefined)?.names as Tree[] | undefined;
-      return (names ?? []).some((n) => (n.String as Tree | undefined)?.sval === 'date');
+      const spelled = (names ?? []).map((n) => (n.String as Tree | undefined)?.sval);
+      if (spelled.includes('date')) return true;
+      return spelled.some((n) => n === 'timestamp' || n === 'timestamptz') && this.dayAligned((node.TypeCast as Tree).arg as Tree);
     }
-    if (node.FuncCall && nameOfCall(node.FuncCall as Tree) === 'date_trunc') return this.isCoarse(unitOf(((node.FuncCall as Tree).args as unknown[])?.[0]));
+    if (node.FuncCall) {
+      const call = node.FuncCall as Tree;
+      const args = (call.args as Tree[] | undefined) ?? [];
+      if (nameOfCall(call) === 'date_trunc') return args.length === 2 && this.isCoarse(unitOf(args[0]));
+      if (nameOfCall(call) === 'to_timestamp') {
+        const text = constantOf(args[0]) ?? '';
+        if (args.length === 1) return /^\d+$/.test(text) && Number(text) % 86_400 === 0;
+        return args.length === 2 && /^\d{4}-\d{2}-\d{2}( 00:00:00(\.0*)?)?$/.test(text);
+      }
+      return false;
+    }
+    const expr = node.A_Expr as Tree | undefined;
+    const op = ((expr?.name as Tree[] | undefined)?.[0]?.String as Tree | undefined)?.sval;
+    if (expr?.kind === 'AEXPR_OP' && (op === '+' || op === '-') && expr.lexpr) return this.dayAligned(expr.lexpr as Tree) && this.wholeDays(expr.rexpr as Tree);
     const text = unitOf(node);
     return text !== undefined && /^\d{4}-\d{2}-\d{2}( 00:00(:00)?)?$/.test(text);
+  }
+
+  /** A time member's value, through casts to a time type, date_trunc and whole days added. */
+  private timeValued(node: Tree | undefined): boolean {
+    if (!node) return false;
+    if (this.member(node)?.time) return true;
+    if (node.TypeCast) {
+      const names = (((node.TypeCast as Tree).typeName as Tree | undefined)?.names as Tree[] | undefined ?? []).map((n) => (n.String as Tree | undefined)?.sval);
+      return names.some((n) => n === 'timestamp' || n === 'timestamptz' || n === 'date') && this.timeValued((node.TypeCast as Tree).arg as Tree);
+    }
+    if (node.FuncCall && nameOfCall(node.FuncCall as Tree) === 'date_trunc') return this.timeValued(((node.FuncCall as Tree).args as Tree[] | undefined)?.[1]);
+    const expr = node.A_Expr as Tree | undefined;
+    const op = ((expr?.name as Tree[] | undefined)?.[0]?.String as Tree | undefined)?.sval;
+    return expr?.kind === 'AEXPR_OP' && (op === '+' || op === '-') && this.timeValued(expr.lexpr as Tree) && this.wholeDays(expr.rexpr as Tree);
   }
 
   /** Whether a subtree reads a time member. */
@@ -163,7 +224,7 @@ class ExpressionPolicy {
         if (args.length === 2 && this.readsTime(args[1])) return this.coarseArgument(args[1]!);
       }
     }
-    if (tree.TypeCast && this.readsTime((tree.TypeCast as Tree).arg)) {
+    if (tree.TypeCast && this.timeValued((tree.TypeCast as Tree).arg as Tree)) {
       const names = (((tree.TypeCast as Tree).typeName as Tree | undefined)?.names as Tree[] | undefined ?? []).map((n) => (n.String as Tree | undefined)?.sval);
       if (names.includes('date')) return this.coarseArgument((tree.TypeCast as Tree).arg as Tree);
       if (!names.some((n) => n === 'timestamp' || n === 'timestamptz')) return `A cast of a time column to ${names.filter((n) => n !== 'pg_catalog').join(' ')}`;
@@ -173,8 +234,8 @@ class ExpressionPolicy {
     if (expr?.kind === 'AEXPR_OP') {
       const op = ((expr.name as Tree[] | undefined)?.[0]?.String as Tree | undefined)?.sval;
       const [left, right] = [expr.lexpr as Tree | undefined, expr.rexpr as Tree | undefined];
-      const timeLeft = left && this.member(left.TypeCast ? (left.TypeCast as Tree).arg : left)?.time;
-      const timeRight = right && this.member(right.TypeCast ? (right.TypeCast as Tree).arg : right)?.time;
+      const timeLeft = left && this.timeValued(left) && !this.member(left)?.masked;
+      const timeRight = right && this.timeValued(right) && !this.member(right)?.masked;
       if (timeLeft && right && !this.readsTime(right) && (op === '>=' || op === '<') && this.dayAligned(right)) return this.check(right);
       if (timeRight && left && !this.readsTime(left) && (op === '<=' || op === '>') && this.dayAligned(left)) return this.check(left);
     }
