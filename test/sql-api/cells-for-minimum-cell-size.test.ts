@@ -293,6 +293,12 @@ JOIN (SELECT ${column}, count(*) AS n FROM users GROUP BY 1) b ON a.user_group =
     expect(hidden.kind === 'error' && hidden.message.replace('first_name', 'X')).toBe(missing.kind === 'error' && missing.message.replace('no_such_column', 'X'));
   });
 
+  it('refuses a correlated subquery in WHERE, which has no answer of its own (0A000)', async () => {
+    const outcome = await ask('analyst', `SELECT u.user_group, count(*) FROM users u
+WHERE u.user_group IN (SELECT f.user_group FROM fulfillment f WHERE f.campus_code = u.campus_code GROUP BY 1) GROUP BY 1`);
+    expect(outcome.kind === 'error' ? [outcome.code, outcome.message] : outcome.result.rows).toEqual(['0A000', expect.stringMatching(/correlated subquery/)]);
+  });
+
   it.each([
     ['a joined subquery', `SELECT a.user_group, b.expiry_date FROM (SELECT user_group, count(*) AS n FROM users GROUP BY 1) a
 JOIN (SELECT user_group, expiry_date FROM users) b ON a.user_group = b.user_group`],

@@ -38,6 +38,7 @@ export async function runOverCells(
   plan: SqlPlan,
   planning: StatementPlanning,
   minCellSize: number,
+  maxRows: number,
   answer: (plan: CubePlan) => Promise<CellAnswer>,
   refuse: (what: string) => never,
 ): Promise<(string | null)[][]> {
@@ -69,7 +70,10 @@ export async function runOverCells(
   });
   let text = plan.text;
   for (let pass = 0; pass < 2 && text.includes('\u0002'); pass++) text = text.replace(/\u0002(\d+)\u0002/g, (_, i: string) => relations[Number(i)]!);
-  const { sql, values } = finishSql(`SELECT * FROM (${text}) AS r`, planning.constants);
+  const { sql, values } = finishSql(`SELECT * FROM (${text}) AS r LIMIT ${maxRows + 1}`, planning.constants);
   const result = await catalog.query(sql, values);
+  if (result.rows.length > maxRows) {
+    throw new SqlApiError('54000', `the answer has more than ${maxRows} rows (CUBEJS_SQL_MAX_ROWS); add a LIMIT, a WHERE or an aggregate`);
+  }
   return result.rows;
 }

@@ -271,7 +271,7 @@ export async function runPlan(session: SqlSession, options: SqlInterfaceOptions,
   const policy = disclosurePolicyFor(session.context.securityContext);
   // For a group with a minimum cell size, SQL may compute over Cube's grouped answers only.
   if (policy && plan.kind === 'sql' && planning.cellsOnly) {
-    return runOverCells(session, plan, planning, policy.minCellSize, (cube) => answerCells(session, options, cube), (construct) => refuseConstruct(session, construct));
+    return runOverCells(session, plan, planning, policy.minCellSize, maxRows(), (cube) => answerCells(session, options, cube), (construct) => refuseConstruct(session, construct));
   }
   refuseBeyondGrouping(session, plan);
   if (plan.kind === 'cube' && plan.expressionParams.length === 0) {

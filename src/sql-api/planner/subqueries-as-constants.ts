@@ -18,6 +18,41 @@ interface Context {
   tables: VisibleTable[];
   params: (string | null)[];
   answer: AnswerInner;
+  /** Names the enclosing queries' FROM gives relations (aliases, table names). */
+  outer: Set<string>;
+}
+
+/** Names a FROM clause gives its relations, nested joins included. */
+function relationNames(from: Node[] | undefined, out = new Set<string>()): Set<string> {
+  for (const item of from ?? []) {
+    if ('RangeVar' in item) out.add(item.RangeVar.alias?.aliasname ?? item.RangeVar.relname ?? '');
+    else if ('RangeSubselect' in item && item.RangeSubselect.alias?.aliasname) out.add(item.RangeSubselect.alias.aliasname);
+    else if ('JoinExpr' in item) relationNames([item.JoinExpr.larg!, item.JoinExpr.rarg!], out);
+  }
+  return out;
+}
+
+/** Names every FROM inside a subtree gives its relations. */
+function allRelationNames(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((n) => allRelationNames(n, out));
+  else if (node && typeof node === 'object') {
+    const select = (node as { SelectStmt?: SelectStmt }).SelectStmt;
+    if (select) relationNames(select.fromClause, out);
+    Object.values(node).forEach((v) => allRelationNames(v, out));
+  }
+  return out;
+}
+
+/**
+ * Answers a subquery as a statement of its own; one that names a relation of the query
+ * around it (correlated) has no answer of its own, and is refused as such.
+ */
+function answerAlone(ctx: Context, inner: SelectStmt): Promise<InnerAnswer> {
+  const own = allRelationNames({ SelectStmt: inner });
+  for (const c of inner.withClause?.ctes ?? []) if ('CommonTableExpr' in c && c.CommonTableExpr.ctename) own.add(c.CommonTableExpr.ctename);
+  const correlated = columnRefs(inner).some((names) => names.length === 2 && !own.has(names[0]!) && ctx.outer.has(names[0]!));
+  if (correlated) throw unsupported('A correlated subquery (one that reads a column of the query around it) in WHERE or HAVING');
+  return ctx.answer(inner);
 }
 
 const NUMERIC_TYPES = new Set<SqlType>(['int2', 'int4', 'int8', 'numeric', 'float4', 'float8']);
@@ -146,7 +181,7 @@ async function semiJoin(select: SelectStmt, ctx: Context): Promise<SelectStmt> {
   // Nothing outside the join condition may read the subquery.
   const rest = { ...select, fromClause: undefined };
   if (columnRefs(rest).some((names) => sideOf(names) !== 'view')) return select;
-  const answer = await ctx.answer(inner);
+  const answer = await answerAlone(ctx, inner);
   return {
     ...select,
     fromClause: [viewSide],
@@ -157,7 +192,7 @@ async function semiJoin(select: SelectStmt, ctx: Context): Promise<SelectStmt> {
 async function scalar(link: SubLink, ctx: Context): Promise<Node> {
   const inner = link.subselect && 'SelectStmt' in link.subselect ? link.subselect.SelectStmt : undefined;
   if (!inner) throw unsupported('This subquery');
-  const answer = await ctx.answer(inner);
+  const answer = await answerAlone(ctx, inner);
   if (answer.types.length !== 1) throw new SqlApiError(SQLSTATE.syntaxError, 'subquery must return only one column');
   if (answer.rows.length > 1) throw new SqlApiError('21000', 'more than one row returned by a subquery used as an expression');
   const value = answer.rows[0]?.[0] ?? null;
@@ -176,7 +211,7 @@ async function condition(node: Node | undefined, ctx: Context): Promise<Node | u
       const op = term.SubLink.operName?.at(-1);
       const inner = term.SubLink.subselect && 'SelectStmt' in term.SubLink.subselect ? term.SubLink.subselect.SelectStmt : undefined;
       if ((!op || ('String' in op && op.String.sval === '=')) && inner) {
-        const answer = await ctx.answer(inner);
+        const answer = await answerAlone(ctx, inner);
         if (answer.types.length !== 1) throw new SqlApiError(SQLSTATE.syntaxError, 'subquery has too many columns');
         terms.push(inList(ctx, term.SubLink.testexpr, answer, 0));
         continue;
@@ -219,7 +254,8 @@ async function rewrite(input: SelectStmt, ctx: Context): Promise<SelectStmt> {
   }
   const fromClause = select.fromClause && await Promise.all(select.fromClause.map((f) => fromItem(f, ctx)));
   const joined = await semiJoin({ ...select, fromClause }, ctx);
-  return { ...joined, whereClause: await condition(joined.whereClause, ctx), havingClause: await condition(joined.havingClause, ctx) };
+  const inner = { ...ctx, outer: new Set([...ctx.outer, ...relationNames(joined.fromClause)]) };
+  return { ...joined, whereClause: await condition(joined.whereClause, inner), havingClause: await condition(joined.havingClause, inner) };
 }
 
 /**
@@ -232,5 +268,5 @@ async function rewrite(input: SelectStmt, ctx: Context): Promise<SelectStmt> {
  * the caller could have asked for one by one.
  */
 export function subqueriesAsConstants(select: SelectStmt, tables: VisibleTable[], params: (string | null)[], answer: AnswerInner): Promise<SelectStmt> {
-  return rewrite(select, { tables, params, answer });
+  return rewrite(select, { tables, params, answer, outer: new Set() });
 }
