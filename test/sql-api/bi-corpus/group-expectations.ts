@@ -3,6 +3,7 @@ import { TIME_GRANULARITIES, type TimeGranularity } from '../../../src/privacy/d
 import { privacyConfig, treatmentOf } from '../../../src/privacy/privacy-config';
 import { userDetailsFields } from '../../../src/user-details/user-details-fields';
 import type { CorpusStatement } from './corpus-statement';
+import { measureColumns } from './stand-in-views';
 
 /** The minimum cell size of a group in model/privacy.yml (0 when it has none). */
 export function minCellSizeOf(group: string): number {
@@ -79,6 +80,103 @@ export async function finestTimeLiteralIn(sql: string): Promise<TimeGranularity 
   return finest;
 }
 
+type TreeNode = Record<string, unknown>;
+
+/** Calls `visit` with every object node of the statement's parse tree and the nodes above it. */
+async function walkWithAncestors(sql: string, visit: (node: TreeNode, ancestors: readonly TreeNode[]) => void): Promise<void> {
+  parserReady ??= loadModule();
+  await parserReady;
+  const walk = (node: unknown, ancestors: TreeNode[]): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, ancestors);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    visit(node as TreeNode, ancestors);
+    for (const value of Object.values(node)) walk(value, [...ancestors, node as TreeNode]);
+  };
+  walk(parseSync(sql), []);
+}
+
+const nameOfCall = (call: TreeNode) => String(((call.funcname as TreeNode[] | undefined)?.at(-1)?.String as TreeNode | undefined)?.sval ?? '').toLowerCase();
+const lastName = (ref: TreeNode) => (((ref.fields as TreeNode[] | undefined)?.at(-1)?.String as TreeNode | undefined)?.sval as string | undefined);
+const SUB_DAY_FIELDS = new Set(['hour', 'minute', 'second', 'milliseconds', 'microseconds', 'epoch']);
+
+/**
+ * What a group with a minimum cell size may not get from an expression over columns, by
+ * the statement's parse tree (src/sql-api/planner/member-expression.ts refuses the same):
+ * MIN or MAX of a column that is not a measure (over few rows it is one person's value),
+ * AT TIME ZONE or timezone(), EXTRACT or date_part of a field finer than a day, and an
+ * expression over a column the group sees masked. Columns named by the statement's own
+ * output names (a CTE's or subquery's results) are not the views' dimensions.
+ */
+export async function expressionRefusalIn(sql: string, group: string): Promise<string | undefined> {
+  if (minCellSizeOf(group) === 0) return undefined;
+  const measures = measureColumns();
+  const outputNames = new Set<string>();
+  await walkParseTree(sql, (node) => {
+    const target = node.ResTarget as { name?: string } | undefined;
+    if (target?.name) outputNames.add(target.name);
+  });
+  const masked = new Set(userDetailsFields().filter((field) => treatmentOf(field, group) === 'masked').map((field) => field.member));
+  const coarse = TIME_GRANULARITIES.indexOf(finestTimeGranularityOf(group)) > TIME_GRANULARITIES.indexOf('hour');
+  let found: string | undefined;
+  await walkWithAncestors(sql, (node, ancestors) => {
+    if (found) return;
+    const call = node.FuncCall as TreeNode | undefined;
+    if (call && !call.over) {
+      const name = nameOfCall(call);
+      const args = (call.args as TreeNode[] | undefined) ?? [];
+      const field = ((args[0]?.A_Const as TreeNode | undefined)?.sval as TreeNode | undefined)?.sval;
+      if (coarse && name === 'timezone') found = 'reads time in another time zone (AT TIME ZONE), whose days are UTC\'s shifted by hours';
+      if (coarse && (name === 'extract' || name === 'date_part') && typeof field === 'string' && SUB_DAY_FIELDS.has(field.toLowerCase())) {
+        found = `extracts the ${field.toLowerCase()} of a time, finer than ${group}'s ${finestTimeGranularityOf(group)}`;
+      }
+      if (name === 'min' || name === 'max') {
+        let column = false;
+        const look = (inner: unknown): void => {
+          if (Array.isArray(inner)) inner.forEach(look);
+          else if (inner && typeof inner === 'object') {
+            const ref = (inner as TreeNode).ColumnRef as TreeNode | undefined;
+            const last = ref && lastName(ref);
+            if (last && !measures.has(last) && !outputNames.has(last)) column = true;
+            Object.values(inner).forEach(look);
+          }
+        };
+        look(args);
+        if (column) found = `takes the ${name.toUpperCase()} of a column that is not a measure, one person's value over few rows`;
+      }
+    }
+    const ref = node.ColumnRef as TreeNode | undefined;
+    const last = ref && lastName(ref);
+    if (last && masked.has(last) && !outputNames.has(last)) {
+      const inExpression = ancestors.some((above) => {
+        const aboveCall = above.FuncCall as TreeNode | undefined;
+        return (aboveCall && nameOfCall(aboveCall) !== 'date_trunc') || above.CaseExpr || above.CoalesceExpr || above.MinMaxExpr;
+      });
+      if (inExpression) found = `computes with ${last}, which ${group} sees masked`;
+    }
+  });
+  return found;
+}
+
+/** Whether the statement compares a time with the clock to the microsecond (now(), CURRENT_TIMESTAMP, LOCALTIMESTAMP not cut to a day). */
+export async function comparesWithTheClock(sql: string): Promise<boolean> {
+  let found = false;
+  await walkWithAncestors(sql, (node, ancestors) => {
+    const clock = (node.FuncCall && nameOfCall(node.FuncCall as TreeNode) === 'now')
+      || ['SVFOP_CURRENT_TIMESTAMP', 'SVFOP_LOCALTIMESTAMP'].includes(String((node.SQLValueFunction as TreeNode | undefined)?.op));
+    if (!clock) return;
+    const cut = ancestors.some((above) => {
+      const call = above.FuncCall as TreeNode | undefined;
+      const names = (((above.TypeCast as TreeNode | undefined)?.typeName as TreeNode | undefined)?.names as TreeNode[] | undefined ?? []).map((n) => (n.String as TreeNode | undefined)?.sval);
+      return (call && nameOfCall(call) === 'date_trunc') || names.includes('date');
+    });
+    if (!cut) found = true;
+  });
+  return found;
+}
+
 /**
  * The answer, a refusal, or either. A refusal for raw times also accepts the answer
  * with its times coarsened to the group's granularity (`coarsenedTo`).
@@ -91,8 +189,9 @@ export type Expectation =
 
 /**
  * What `group` must get for a statement: a refusal where it names a hidden member, lists
- * one row per person or reads times finer than the group may; the answer or a refusal
- * where it filters by a finer time; the reference's answer otherwise.
+ * one row per person, reads times finer than the group may, or computes what a group with
+ * a minimum cell size may not have (expressionRefusalIn); the answer or a refusal where
+ * it filters by a finer time or compares with the clock; the reference's answer otherwise.
  */
 export async function expectationFor(statement: Pick<CorpusStatement, 'sql' | 'perRecord' | 'timeGranularity'>, group: string): Promise<Expectation> {
   const amongGroups = await selectsAmongGroups(statement.sql);
@@ -106,6 +205,11 @@ export async function expectationFor(statement: Pick<CorpusStatement, 'sql' | 'p
       kind: 'refusal', because: `reads time by the ${statement.timeGranularity}, finer than ${group}'s ${finest}`, selectsAmongGroups: amongGroups,
       ...(statement.timeGranularity === 'second' ? { coarsenedTo: finest } : {}),
     };
+  }
+  const expression = await expressionRefusalIn(statement.sql, group);
+  if (expression) return { kind: 'refusal', because: expression, selectsAmongGroups: amongGroups };
+  if (minCellSizeOf(group) > 0 && finest !== 'second' && await comparesWithTheClock(statement.sql)) {
+    return { kind: 'answer-or-refusal', because: `compares time with the clock, finer than ${group}'s ${finest}`, selectsAmongGroups: amongGroups };
   }
   const literal = await finestTimeLiteralIn(statement.sql);
   if (literal && TIME_GRANULARITIES.indexOf(literal) < TIME_GRANULARITIES.indexOf(finest)) {

@@ -98,6 +98,11 @@ const VIEWS: Record<string, { table: string; columns: () => string[]; measures: 
   },
 };
 
+/** The measure columns of the SQL API's views (count, num_of_loans...), every other column being a dimension. */
+export function measureColumns(): Set<string> {
+  return new Set(Object.values(VIEWS).flatMap(({ measures }) => Object.keys(measures)));
+}
+
 /** The statements that create the stand-in views and MEASURE() in schema public, for `group`'s view of the data. */
 export function standInViewStatements(group: string): string[] {
   return [
