@@ -82,7 +82,8 @@ export function checkMemberExpression(item: unknown, position: ExpressionPositio
   const asked = `${shape.cubeName}.${shape.alias}`;
   if (!visible.cubes.has(shape.cubeName) || !IDENTIFIER.test(shape.cubeName)) throw unknownCube(shape.cubeName, visible);
   const notAdmitted = () => unknownMember(asked, visible, [position === 'measure' ? 'measure' : position === 'segment' ? 'segment' : 'dimension']);
-  if (!IDENTIFIER.test(shape.alias) || shape.sql.length > MAX_SQL || shape.sql.toLowerCase().includes(PLACEHOLDER)) throw notAdmitted();
+  // An alias is the name of the expression's column in Cube's answer: never that of an internal member.
+  if (!IDENTIFIER.test(shape.alias) || isInternalMember(asked) || shape.sql.length > MAX_SQL || shape.sql.toLowerCase().includes(PLACEHOLDER)) throw notAdmitted();
 
   // The template Cube turns into JavaScript may hold `${view.member}` and `$n$`, and no other backtick, backslash or dollar.
   const members = new Map<string, ReferencedMember>();

@@ -88,6 +88,7 @@ describe('a member expression of a group without query_cubes', () => {
     ['a PatchMeasure', JSON.stringify({ cubeName: 'users', alias: 'x', expr: { type: 'PatchMeasure', sourceMeasure: 'users.count', replaceAggregationType: null, addFilters: [] } })],
     ['a cube behind the view', expression('lower(${user_details.full_name})', {}, 'user_details')],
     ['an alias that is not an identifier', JSON.stringify({ cubeName: 'users', alias: 'x`', expr: { type: 'SqlFunction', cubeParams: ['users'], sql: '${users.job_title}' } })],
+    ['the alias of an internal member', JSON.stringify({ cubeName: 'users', alias: 'disclosure_people', expr: { type: 'SqlFunction', cubeParams: ['users'], sql: 'COUNT(${users.job_title})' } })],
     ['other cube parameters', JSON.stringify({ cubeName: 'users', alias: 'x', expr: { type: 'SqlFunction', cubeParams: ['users', 'user_details'], sql: '${users.job_title}' } })],
     ['an object instead of JSON text', { cubeName: 'users', name: 'x', expression: ['users', 'return `${users.job_title}`'] }],
   ])('refuses the shape with %s', (_what, item) => {
