@@ -178,6 +178,15 @@ FROM {users} u WHERE %where:u% GROUP BY 1 ORDER BY 3`,
     combines: true,
   },
   {
+    name: 'share of a total from a scalar subquery in the select list',
+    sql: `SELECT user_group, count(*) AS n, round(100.0 * count(*) / (SELECT count(*) FROM users), 1) AS pct FROM users GROUP BY 1`,
+    reference: `SELECT u.user_group, count(*), round(100.0 * count(*) / (SELECT count(*) FROM {users} t WHERE %where:t%), 1), {people:users:u} AS __people
+FROM {users} u WHERE %where:u% GROUP BY 1`,
+    inputs: [`SELECT u.user_group, {people:users:u} AS __people FROM {users} u WHERE %where:u% GROUP BY 1`],
+    compare: UNORDERED,
+    combines: true,
+  },
+  {
     name: 'a grouped CTE read back ordered by its measure with LIMIT, and SUM(1)',
     sql: `WITH q AS (SELECT user_group AS g, SUM(1) AS n FROM users GROUP BY 1) SELECT q.g, q.n FROM q ORDER BY q.n DESC, q.g LIMIT 4`,
     reference: `SELECT u.user_group, count(*), {people:users:u} AS __people FROM {users} u WHERE %where:u% GROUP BY 1 ORDER BY 2 DESC, 1`,

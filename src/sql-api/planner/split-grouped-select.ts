@@ -89,8 +89,9 @@ export function splitGroupedSelect(select: SelectStmt, inputNames: ReadonlySet<s
     const n = node as Node;
     const group = groupShapes.indexOf(shape(n));
     if (group >= 0) return columnRef(`__g${group}`);
+    // A subquery is a query of its own (a correlated one fails on the columns it reads).
     if ('SubLink' in n) {
-      loose = true;
+      computes = true;
       return n;
     }
     const name = nameOf(n);
