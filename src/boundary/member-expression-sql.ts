@@ -214,9 +214,20 @@ export class ExpressionRenderer {
     return `pg_catalog.${name}(${args.map((a) => this.render(a)).join(', ')})`;
   }
 
+  /**
+   * An aggregate summarises every row of the cell, or it counts a part of the cell's people
+   * that may be fewer than k: its argument is one member (or COUNT's *), with no FILTER and no
+   * CASE, NULLIF or arithmetic around it (any of them can pick rows: SUM(CASE WHEN ... THEN 1
+   * END), SUM(sign(x - 5))), and COUNT counts distinct values, not the rows where one is set.
+   */
   private aggregate(call: FuncCall, name: string): string {
     if (!CELL_AGGREGATES.has(name)) refuse('an aggregate other than COUNT, SUM or AVG');
     if (this.options.position !== 'measure' || this.inAggregate) refuse('an aggregate where it is not allowed');
+    const args = call.args ?? [];
+    const oneMember = args.length === 1 && 'ColumnRef' in args[0]! && this.options.members.get(stringOf(args[0].ColumnRef.fields?.[0]))?.kind === 'dimension';
+    if (call.agg_filter || !(call.agg_star || oneMember) || (name === 'count' && !call.agg_star && !call.agg_distinct)) {
+      refuse('an aggregate over a part of the cell');
+    }
     this.inAggregate = true;
     this.aggregates = true;
     try {

@@ -127,6 +127,18 @@ describe.each(['analyst', 'dashboard'])('a %s session sending expressions over c
       for (const row of rows) expect(row.n, JSON.stringify(rows)).toBeNull();
       const { rows: filtered } = await client.query(`SELECT COUNT(*) AS n, COUNT(DISTINCT job_title) AS titles FROM users WHERE ${aimed}`);
       expect(filtered).toEqual([{ n: null, titles: null }]);
+      // A condition inside an aggregate would count the aimed people within a large cell: refused, however it is spelled.
+      for (const text of [
+        `SELECT campus_code, SUM(CASE WHEN ${aimed} THEN 1 ELSE 0 END) AS n FROM users GROUP BY 1`,
+        `SELECT campus_code, COUNT(*) FILTER (WHERE ${aimed}) AS n FROM users GROUP BY 1`,
+        `SELECT campus_code, COUNT(DISTINCT CASE WHEN ${aimed} THEN job_title END) AS n FROM users GROUP BY 1`,
+        `SELECT campus_code, AVG(CASE WHEN ${aimed} THEN 1.0 ELSE 0 END) AS n FROM users GROUP BY 1`,
+        `SELECT campus_code, SUM(length(job_title) - length(replace(job_title, ${quote(target.job_title)}, ''))) AS n FROM users GROUP BY 1`,
+        'SELECT campus_code, COUNT(job_title) AS n FROM users GROUP BY 1',
+      ]) {
+        const error = await failure(client, text);
+        expect(error?.code, `${text}: ${error?.message}`).toBe('0A000');
+      }
     });
   });
 

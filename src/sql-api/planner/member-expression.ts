@@ -212,6 +212,13 @@ class ExpressionPolicy {
       const name = nameOfCall(call);
       const args = (call.args as Tree[] | undefined) ?? [];
       if (name === 'min' || name === 'max') return `${name.toUpperCase()}() of a column that is not a measure (over few rows it names one person's value)`;
+      if (['count', 'sum', 'avg'].includes(name) && !call.over) {
+        const oneColumn = args.length === 1 && this.member(args[0]) !== undefined;
+        if (call.agg_filter || !(call.agg_star || oneColumn)) {
+          return `${name.toUpperCase()}() of a condition or a computed value (CASE, FILTER, arithmetic: it would count or sum a part of each cell, which may be fewer people than the minimum)`;
+        }
+        if (name === 'count' && !call.agg_star && !call.agg_distinct) return 'COUNT() of a column (the rows where it is set may be fewer people than the minimum; COUNT(DISTINCT ...) counts its values)';
+      }
       if (name === 'timezone') return 'AT TIME ZONE or timezone() (days in another time zone, differenced with UTC\'s, would count people by the hour)';
       if (name === 'extract' || name === 'date_part') {
         const field = unitOf(args[0]);

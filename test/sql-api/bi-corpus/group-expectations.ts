@@ -106,6 +106,7 @@ const SUB_DAY_FIELDS = new Set(['hour', 'minute', 'second', 'milliseconds', 'mic
  * What a group with a minimum cell size may not get from an expression over columns, by
  * the statement's parse tree (src/sql-api/planner/member-expression.ts refuses the same):
  * MIN or MAX of a column that is not a measure (over few rows it is one person's value),
+ * COUNT, SUM or AVG of a condition, a computed value or under FILTER (a part of each cell),
  * AT TIME ZONE or timezone(), EXTRACT or date_part of a field finer than a day, and an
  * expression over a column the group sees masked. Columns named by the statement's own
  * output names (a CTE's or subquery's results) are not the views' dimensions.
@@ -117,6 +118,11 @@ export async function expressionRefusalIn(sql: string, group: string): Promise<s
   await walkParseTree(sql, (node) => {
     const target = node.ResTarget as { name?: string } | undefined;
     if (target?.name) outputNames.add(target.name);
+  });
+  const cteNames = new Set<string>();
+  await walkParseTree(sql, (node) => {
+    const cte = node.CommonTableExpr as { ctename?: string } | undefined;
+    if (cte?.ctename) cteNames.add(cte.ctename);
   });
   const masked = new Set(userDetailsFields().filter((field) => treatmentOf(field, group) === 'masked').map((field) => field.member));
   const coarse = TIME_GRANULARITIES.indexOf(finestTimeGranularityOf(group)) > TIME_GRANULARITIES.indexOf('hour');
@@ -145,6 +151,28 @@ export async function expressionRefusalIn(sql: string, group: string): Promise<s
         };
         look(args);
         if (column) found = `takes the ${name.toUpperCase()} of a column that is not a measure, one person's value over few rows`;
+      }
+      // An aggregate of a condition or a computed value counts a part of each cell (SUM(CASE WHEN ... THEN 1 END), FILTER).
+      const bare = call.agg_star || (args.length === 1 && args[0]!.ColumnRef);
+      const countOfColumn = name === 'count' && !call.agg_star && !call.agg_distinct && !!args[0]?.ColumnRef;
+      // Only over a view's rows: over a subquery's or a CTE's cells a condition picks whole cells.
+      const select = [...ancestors].reverse().find((above) => 'targetList' in above || 'fromClause' in above);
+      const from = (select?.fromClause as TreeNode[] | undefined) ?? [];
+      const overView = from.length === 1 && !!from[0]!.RangeVar && !cteNames.has(String((from[0]!.RangeVar as TreeNode).relname));
+      if (overView && ['count', 'sum', 'avg'].includes(name) && (call.agg_filter || !bare || countOfColumn)) {
+        let dimension = false;
+        const look = (inner: unknown): void => {
+          if (Array.isArray(inner)) inner.forEach(look);
+          else if (inner && typeof inner === 'object') {
+            if ((inner as TreeNode).FuncCall && inner !== call) return;
+            const ref = (inner as TreeNode).ColumnRef as TreeNode | undefined;
+            const last = ref && lastName(ref);
+            if (last && !measures.has(last) && !outputNames.has(last)) dimension = true;
+            Object.values(inner).forEach(look);
+          }
+        };
+        look([args, call.agg_filter]);
+        if (dimension) found = `takes the ${name.toUpperCase()} of a condition or a computed value over columns, which counts a part of each cell`;
       }
     }
     const ref = node.ColumnRef as TreeNode | undefined;
