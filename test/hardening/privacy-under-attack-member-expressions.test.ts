@@ -142,6 +142,20 @@ describe.each(['analyst', 'dashboard'])('a %s session sending expressions over c
     });
   });
 
+  it('cannot tell a cell under k from an empty one by a condition as an expression, whatever SQL it puts around the answer', async () => {
+    const { rows: [target] } = await database.query(
+      `SELECT user_group, job_title, user_type, COUNT(*)::int AS n FROM alma.users WHERE user_type IS NOT NULL${rowFilter(group)} GROUP BY 1, 2, 3 HAVING COUNT(*) < $1 ORDER BY 4, 1, 2, 3 LIMIT 1`, [k],
+    );
+    const outcome = (client: pg.Client, title: string) => client.query(
+      `SELECT SUM(n) AS s, COUNT(*) AS cells FROM (SELECT user_group, COUNT(*) AS n FROM users WHERE lower(job_title) = lower(${quote(title)}) `
+      + `AND lower(user_group) = lower(${quote(target.user_group)}) AND lower(user_type) = lower(${quote(target.user_type)}) GROUP BY 1) AS t`,
+    ).then((answer) => JSON.stringify(answer.rows), (error: pg.DatabaseError) => error.code);
+    await session(group, async (client) => {
+      // The aimed people exist (fewer than k of them); the other title names nobody.
+      expect(await outcome(client, target.job_title)).toBe(await outcome(client, 'no such title'));
+    });
+  });
+
   it('gets COUNT(DISTINCT ...) only in cells of at least k people', async () => {
     await session(group, async (client) => {
       const { rows } = await client.query('SELECT user_group, job_title, user_type, COUNT(DISTINCT status) AS d, COUNT(*) AS n FROM users GROUP BY 1, 2, 3');

@@ -33,7 +33,8 @@ function callerNarrowed(query: CubeQuery, securityContext: unknown): boolean {
   const rowMember = groupPolicyOf(securityContext)?.rowFilter?.member;
   const timeRanges = (query.timeDimensions ?? []) as { dateRange?: unknown; compareDateRange?: unknown }[];
   return (query.filters ?? []).some((filter) => !rowSecurityFilter(filter, rowMember))
-    || (query.segments ?? []).some((segment) => typeof segment === 'string')
+    // Any segment: a model segment by name, or a condition of the caller's as a member expression.
+    || (query.segments ?? []).length > 0
     || timeRanges.some((td) => td.dateRange !== undefined || td.compareDateRange !== undefined);
 }
 
