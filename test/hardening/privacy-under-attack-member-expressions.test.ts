@@ -150,9 +150,14 @@ describe.each(['analyst', 'dashboard'])('a %s session sending expressions over c
       `SELECT SUM(n) AS s, COUNT(*) AS cells FROM (SELECT user_group, COUNT(*) AS n FROM users WHERE lower(job_title) = lower(${quote(title)}) `
       + `AND lower(user_group) = lower(${quote(target.user_group)}) AND lower(user_type) = lower(${quote(target.user_type)}) GROUP BY 1) AS t`,
     ).then((answer) => JSON.stringify(answer.rows), (error: pg.DatabaseError) => error.code);
+    const aimedCell = (client: pg.Client, title: string) => client.query(
+      `SELECT SUM(n) AS s FROM (SELECT CASE WHEN lower(job_title) = lower(${quote(title)}) AND lower(user_group) = lower(${quote(target.user_group)}) `
+      + `AND lower(user_type) = lower(${quote(target.user_type)}) THEN 'aimed' ELSE 'rest' END AS k, COUNT(*) AS n FROM users GROUP BY 1) AS t`,
+    ).then((answer) => JSON.stringify(answer.rows), (error: pg.DatabaseError) => error.code);
     await session(group, async (client) => {
       // The aimed people exist (fewer than k of them); the other title names nobody.
       expect(await outcome(client, target.job_title)).toBe(await outcome(client, 'no such title'));
+      expect(await aimedCell(client, target.job_title)).toBe(await aimedCell(client, 'no such title'));
     });
   });
 

@@ -26,8 +26,9 @@ function rowSecurityFilter(filter: unknown, rowMember: string | undefined): bool
 }
 
 /**
- * Whether the caller's own query narrows the rows: a filter other than the row-level
- * security's, a segment, or a time dimension's date range.
+ * Whether the caller's own query narrows the rows or aims its cells: a filter other than
+ * the row-level security's, a segment, a time dimension's date range, or a dimension
+ * given as an expression.
  */
 function callerNarrowed(query: CubeQuery, securityContext: unknown): boolean {
   const rowMember = groupPolicyOf(securityContext)?.rowFilter?.member;
@@ -35,6 +36,8 @@ function callerNarrowed(query: CubeQuery, securityContext: unknown): boolean {
   return (query.filters ?? []).some((filter) => !rowSecurityFilter(filter, rowMember))
     // Any segment: a model segment by name, or a condition of the caller's as a member expression.
     || (query.segments ?? []).length > 0
+    // A dimension computed by the caller (CASE WHEN <aimed people> ...) can make a cell of its choosing.
+    || (query.dimensions ?? []).some((dimension) => typeof dimension !== 'string')
     || timeRanges.some((td) => td.dateRange !== undefined || td.compareDateRange !== undefined);
 }
 
