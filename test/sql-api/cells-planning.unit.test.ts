@@ -44,6 +44,19 @@ describe('planning over cells', () => {
     expect(planning.combines.slice(0, combines.length)).toEqual(combines);
   });
 
+  it('answers SUM(CASE WHEN condition THEN measure END) from the measure grouped over the rows the condition keeps', () => {
+    const { planning } = cells('SELECT user_group, sum(CASE WHEN campus_code = \'LAW\' THEN count END) AS law, sum(count) AS all_users FROM users GROUP BY 1');
+    const queries = planning.relations.map((r) => (r.kind === 'cube' ? r.plan.query : null));
+    expect(queries.map((q) => q?.filters)).toEqual([[], [{ member: 'users.campus_code', operator: 'equals', values: ['LAW'] }]]);
+    expect(queries.map((q) => q?.measures)).toEqual([['users.count'], ['users.count']]);
+    expect(planning.combines).toEqual([]);
+  });
+
+  it('does not read a CASE over a measure with an ELSE other than 0 as a conditional sum (the rows\' SQL, refused when run)', () => {
+    const { planning } = cells('SELECT user_group, sum(CASE WHEN campus_code = \'LAW\' THEN count ELSE 1 END) FROM users GROUP BY 1');
+    expect(planning.relations.some((r) => r.kind === 'view')).toBe(true);
+  });
+
   it('carries cells without computing across them for UNION ALL, joins on grouped columns and bare columns', () => {
     const { planning } = cells('SELECT coalesce(a.user_group, b.user_group), a.n, b.n FROM (SELECT user_group, count(*) AS n FROM users GROUP BY 1) a FULL JOIN (SELECT user_group, count(*) AS n FROM users GROUP BY 1) b ON a.user_group = b.user_group ORDER BY 2');
     expect(planning.combines).toEqual([]);
