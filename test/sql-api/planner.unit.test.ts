@@ -27,6 +27,13 @@ function cube(sql: string, params: (string | null)[] = []) {
   return p;
 }
 
+/** A Cube plan as planned for a group with a minimum cell size. */
+function cellsOnlyCube(sql: string) {
+  const p = planSelect(parseStatements(sql)[0]!.node.SelectStmt, new StatementPlanning([USERS], [], true));
+  if (p.kind !== 'cube') throw new Error(`expected a Cube query for ${sql}`);
+  return p;
+}
+
 /** Every member expression's SQL in a Cube plan. */
 function expressionSql(p: ReturnType<typeof cube>): string[] {
   return [...p.query.measures, ...p.query.dimensions, ...p.query.segments].filter((m) => m.startsWith('{')).map((m) => JSON.parse(m).expr.sql as string);
@@ -83,10 +90,25 @@ describe('Cube queries from the tree', () => {
     expect(expressionSql(p).sort()).toEqual(['COUNT(DISTINCT ${users.user_group})', 'EXTRACT(DOW FROM ${users.creation_date})']);
   });
 
-  it('writes every literal of a member expression as a constant PostgreSQL reads back as the same value, or as an expression param', () => {
+  it('puts every literal of a member expression into expression params, whatever it holds', () => {
     for (const hostile of HOSTILE) {
       const quoted = `'${hostile.replace(/'/g, "''")}'`;
       const p = cube(`SELECT CASE WHEN user_group = ${quoted} THEN ${quoted} ELSE lower(${quoted}) END AS "${hostile.replace(/"/g, '""')}", COUNT(*) FROM users WHERE upper(status) <> ${quoted} GROUP BY 1`);
+      for (const sql of expressionSql(p)) {
+        expect(sql.replace(/\$\{users\.[a-z_]+\}/g, '')).not.toMatch(/[`\\]|\$\{/);
+        // (`$0$` is itself the placeholder's spelling, so only the others can be looked for.)
+        if (hostile !== '$0$') expect(sql).not.toContain(hostile);
+      }
+      expect(p.expressionParams).toContain(hostile);
+      // The output name is the client's; it never reaches Cube.
+      expect(p.outputs[0]!.name).toBe(hostile);
+    }
+  });
+
+  it('writes, for a group with a minimum cell size, every literal of a member expression as a constant PostgreSQL reads back as the same value, or as an expression param', () => {
+    for (const hostile of HOSTILE) {
+      const quoted = `'${hostile.replace(/'/g, "''")}'`;
+      const p = cellsOnlyCube(`SELECT CASE WHEN user_group = ${quoted} THEN ${quoted} ELSE lower(${quoted}) END AS "${hostile.replace(/"/g, '""')}", COUNT(*) FROM users WHERE upper(status) <> ${quoted} GROUP BY 1`);
       // Text JavaScript's template or PostgreSQL's escapes could read as code stays a parameter.
       const asParameter = /[`\\$]/.test(hostile);
       for (const sql of expressionSql(p)) {

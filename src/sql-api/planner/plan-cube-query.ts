@@ -88,8 +88,9 @@ function needsSql(node: unknown): string | null {
 }
 
 /**
- * A constant written into a member expression as a literal, so Cube runs the query itself
- * (the load path, where disclosure control judges every cell) instead of SQL around it;
+ * For a group with a minimum cell size, a constant written into a member expression as a
+ * literal, so Cube runs the query itself (the load path, where disclosure control judges
+ * every cell) instead of SQL around it (which these groups cannot have);
  * undefined for text with a character JavaScript's template or PostgreSQL's escapes could
  * read as code (backtick, backslash, dollar, NUL), which stays a `$n$` parameter. The
  * privacy boundary parses the expression again and writes it back from the tree.
@@ -117,7 +118,8 @@ class CubePlanner {
   private expressions = 0;
   private readonly relation: ScopeRelation;
 
-  constructor(readonly view: VisibleTable, names: string[], readonly params: (string | null)[]) {
+  /** @param inlineConstants write constants into member expressions (see inlineConstant) instead of `$n$` parameters */
+  constructor(readonly view: VisibleTable, names: string[], readonly params: (string | null)[], private readonly inlineConstants = false) {
     this.relation = {
       names,
       alias: view.name,
@@ -202,7 +204,7 @@ class CubePlanner {
       windows: false,
       column: ({ column }) => ({ sql: memberReference(column.member!.member), type: column.type, aggregates: column.member!.kind === 'measure' }),
       bind: (value, type) => {
-        const written = inlineConstant(value);
+        const written = this.inlineConstants ? inlineConstant(value) : undefined;
         if (written !== undefined) return type === 'unknown' ? written : `CAST(${written} AS ${SQL_TYPES[type].cast})`;
         this.expressionParams.push(value);
         const placeholder = `$${this.expressionParams.length - 1}$`;
@@ -309,9 +311,9 @@ export function countOf(node: Node | undefined, params: (string | null)[], claus
  * expressions over them as member expressions. NeedsPushdown when SQL around the
  * query is needed; a SqlApiError for what PostgreSQL itself would refuse.
  */
-export function planCubeQuery(select: SelectStmt, view: VisibleTable, names: string[], params: (string | null)[]): CubePlan {
+export function planCubeQuery(select: SelectStmt, view: VisibleTable, names: string[], params: (string | null)[], inlineConstants = false): CubePlan {
   if ((select.distinctClause ?? []).some((d) => Object.keys(d).length > 0)) throw new NeedsPushdown('DISTINCT ON');
-  const planner = new CubePlanner(view, names, params);
+  const planner = new CubePlanner(view, names, params, inlineConstants);
   const targets: { name: string; item: Item; explicitAggregate: boolean }[] = [];
   for (const t of select.targetList ?? []) {
     if (!('ResTarget' in t)) throw unsupported('This select list');

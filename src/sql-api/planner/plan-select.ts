@@ -101,7 +101,7 @@ export function planSelect(input: SelectStmt, planning: StatementPlanning, neste
     const range = from[0].RangeVar;
     const view = viewOf(range, planning);
     try {
-      return planCubeQuery(select, view, range.alias?.aliasname ? [range.alias.aliasname] : [view.name], planning.params);
+      return planCubeQuery(select, view, range.alias?.aliasname ? [range.alias.aliasname] : [view.name], planning.params, planning.cellsOnly);
     } catch (e) {
       if (!(e instanceof NeedsPushdown)) throw e;
       // Only cells may leave Cube for such a group: Cube groups, SQL computes the rest from the cells.
