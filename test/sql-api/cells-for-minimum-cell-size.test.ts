@@ -259,6 +259,16 @@ describe.each(GROUPS)('SQL over Cube\'s cells as $group', ({ group, where }) => 
   });
 });
 
+describe('SQL over Cube\'s cells over the extended protocol', () => {
+  it.each(SHAPES.filter((shape) => !shape.refused))('$name: the columns, types and rows of the simple protocol', async (shape) => {
+    const client = clients.get('analyst')!;
+    const config = (extended: boolean) => ({ text: shape.sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v }, ...(extended ? { queryMode: 'extended' } : {}) }) as unknown as pg.QueryArrayConfig;
+    const run = (extended: boolean) => client.query(config(extended))
+      .then((r) => ({ fields: r.fields.map((f) => [f.name, f.dataTypeID]), rows: r.rows }), (e: { code?: string }) => ({ code: e.code }));
+    expect(await run(true)).toEqual(await run(false));
+  });
+});
+
 describe('SQL over Cube\'s cells, attacked', () => {
   /** A grouping of users with cells of fewer people than the minimum cell size for the analyst: what the attacks try to recover. */
   const SMALL_BY = "date_trunc('day', creation_date)";
