@@ -245,6 +245,11 @@ class CubePlanner {
     // Cube places a member expression by the members it names; one that names none needs SQL around Cube.
     if (!compiled.sql.includes('${')) throw new NeedsPushdown('An expression that reads no column');
     const type: SqlType = compiled.type === 'unknown' ? 'text' : compiled.type;
+    // Cube's load path hands intervals and zoned timestamps of an expression over as values its rows cannot
+    // spell as PostgreSQL does; the SQL path types them in SQL, which a group answered from cells does not get.
+    if (this.inlineConstants && (type === 'interval' || type === 'timestamptz')) {
+      throw unsupported(`An expression of type ${type === 'interval' ? 'interval' : 'timestamp with time zone'} for this group (cast it to text or date)`);
+    }
     // The same expression written twice (select list and GROUP BY) is one member: compare with the values in place.
     const key = compiled.sql.replace(/\$(\d+)\$/g, (_, n: string) => (Number(n) >= first ? `\u0000${JSON.stringify(this.expressionParams[Number(n)])}\u0000` : `$${n}$`));
     return { kind: compiled.aggregates ? 'measureExpression' : 'dimensionExpression', sql: compiled.sql, key, type };
