@@ -51,7 +51,9 @@ async function serverSections(users: number, seconds: number, parts: readonly st
         `| SQL API | ${result.sqlMedianMs.toFixed(1)} ms |`,
         `| SQL API overhead | ${result.overheadPercent.toFixed(1)} % (target <= 30 %) |`,
       ].join('\n'));
-      const pushdown = await benchmarkPushdown({ sqlPort: server.target.sqlPort, token: server.target.token, databaseUrl: server.databaseUrl });
+      const pushdown = await benchmarkPushdown({
+        sqlPort: server.target.sqlPort, token: server.target.token, analystToken: server.analystToken, serverPid: server.pid, databaseUrl: server.databaseUrl,
+      });
       sections.push(formatPushdownBenchmark(users, pushdown));
     }
     if (parts.includes('disclosure')) {
