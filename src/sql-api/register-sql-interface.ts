@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { authMethodFromEnv } from './auth/authenticate';
 import { CatalogDatabases } from './catalog/catalog-databases';
+import { pgliteServerVersion } from './catalog/pglite-server-version';
 import { Connection, type ServerContext } from './connection';
 import type { SqlSession } from './session';
 import type { ShutdownMode, SqlInterfaceInstance, SqlInterfaceOptions } from './sql-interface-options';
@@ -35,16 +36,14 @@ export async function registerSqlInterface(options: SqlInterfaceOptions): Promis
   await loadParser();
   const sessions = new Map<number, SqlSession>();
   const catalogs = new CatalogDatabases((catalog) => [...sessions.values()].some((s) => s.catalog === catalog));
-  // The catalog with no tables also tells the version every session reports.
-  const empty = await catalogs.forContext(null, []);
-  const version = (await empty.query('SHOW server_version')).rows[0]?.[0];
   const context: ServerContext = {
     options,
     catalogs,
     sessions,
     authMethod: authMethodFromEnv(),
     tls: tlsFromEnv(),
-    serverVersion: String(version ?? '17.0').split(' ')[0]!,
+    // The catalogs' version, known without starting one (a session's catalog starts with its first catalog statement).
+    serverVersion: pgliteServerVersion(),
     log: (message) => console.error(message),
   };
   const connections = new Set<Connection>();

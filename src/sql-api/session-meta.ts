@@ -15,6 +15,6 @@ export async function refreshSessionMeta(session: SqlSession, options: SqlInterf
   if (session.catalog && !session.catalog.dead && Date.now() - session.metaLoadedAt < META_MAX_AGE_MS) return;
   const meta = await options.meta({ request: { id: randomUUID(), meta: undefined }, session: session.context });
   session.tables = visibleTables(meta);
-  session.catalog = await catalogs.forContext(session.context, session.tables);
+  session.catalog = catalogs.catalogFor(session.context, session.tables);
   session.metaLoadedAt = Date.now();
 }

@@ -25,8 +25,12 @@ export class CatalogDatabases {
     readonly max = Number(process.env.CUBEJS_SQL_CATALOG_CACHE) || DEFAULT_MAX_RUNNING,
   ) {}
 
-  /** The catalog of this security context with these tables, started if needed; `null` is the server's own. */
-  async forContext(context: SessionContext | null, tables: VisibleTable[]): Promise<CatalogDatabase> {
+  /**
+   * The catalog of this security context with these tables, its worker not started: the
+   * first statement that needs it starts it, so a session that only reads views never
+   * holds a PGlite.
+   */
+  catalogFor(context: SessionContext | null, tables: VisibleTable[]): CatalogDatabase {
     const ddl = catalogDdl(tables);
     const key = catalogKeyOf(context, ddl);
     let catalog = this.byKey.get(key);
@@ -34,6 +38,13 @@ export class CatalogDatabases {
       catalog = new CatalogDatabase(ddl, () => this.trim());
       this.byKey.set(key, catalog);
     }
+    return catalog;
+  }
+
+  /** The catalog of this security context with these tables, started if needed; `null` is the server's own. */
+  async forContext(context: SessionContext | null, tables: VisibleTable[]): Promise<CatalogDatabase> {
+    const catalog = this.catalogFor(context, tables);
+    const key = catalogKeyOf(context, catalogDdl(tables));
     try {
       await catalog.started();
     } catch (e) {

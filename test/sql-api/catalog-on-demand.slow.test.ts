@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { CatalogDatabases } from '../../src/sql-api/catalog/catalog-databases';
+import { pgliteServerVersion } from '../../src/sql-api/catalog/pglite-server-version';
+import type { VisibleTable } from '../../src/sql-api/catalog/visible-tables';
+import type { SessionContext } from '../../src/sql-api/sql-interface-options';
+
+// A session's catalog starts with its first catalog statement, not when the session opens:
+// a PGlite holds hundreds of MiB, and a client that only reads views needs none.
+const TABLES: VisibleTable[] = [{ name: 'users', columns: [{ name: 'user_group', member: 'users.user_group', kind: 'dimension', type: 'string' }] }];
+
+function dashboard(...campus: string[]): SessionContext {
+  return { user: 'tool', superuser: false, securityContext: { group: 'dashboard', campus } };
+}
+
+describe('catalogs started on demand', () => {
+  it('start with their first statement, one per whole security context, and tell the version connecting clients are told', async () => {
+    const catalogs = new CatalogDatabases(() => true, 4);
+    try {
+      const main = catalogs.catalogFor(dashboard('MAIN'), TABLES);
+      const med = catalogs.catalogFor(dashboard('MED'), TABLES);
+      expect(catalogs.catalogFor({ ...dashboard('MAIN'), user: 'another name' }, TABLES)).toBe(main);
+      expect(med).not.toBe(main);
+      expect(catalogs.running).toBe(0);
+      const columns = await main.query("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'user_group'");
+      expect(columns.rows).toEqual([['1']]);
+      expect(main.running).toBe(true);
+      expect(med.running).toBe(false);
+      // The version the server reports without a catalog is the one a catalog answers.
+      expect((await main.query('SHOW server_version')).rows).toEqual([[pgliteServerVersion()]]);
+      // Still the locked role in a read-only transaction: a started-on-demand catalog is the same sandbox.
+      await expect(main.query('CREATE TABLE planted (x int)')).rejects.toMatchObject({ code: expect.stringMatching(/^(42501|25006)$/) });
+    } finally {
+      await catalogs.close();
+    }
+  }, 300_000);
+});
