@@ -34,7 +34,7 @@ beforeAll(async () => {
     env: {
       ...withoutDatabaseUrl(process.env),
       NODE_ENV: 'production',
-      NODE_OPTIONS: `--require ${join(__dirname, 'support', 'loaded-modules-probe.cjs')}`,
+      NODE_OPTIONS: `--require "${join(__dirname, 'support', 'loaded-modules-probe.cjs')}"`,
       ALMA_LOADED_MODULES_FILE: modulesFile,
       ALMA_DATA_DIR: dataDir,
       ALMA_EMBEDDED_PG_PORT: String(await freePort()),
