@@ -292,6 +292,12 @@ HAVING sum(s.n) < (SELECT count(*) FROM users)`],
     expect(outcome.kind === 'error' ? [outcome.code, outcome.message] : outcome.result.rows).toEqual(['0A000', expect.stringMatching(new RegExp(`fewer than ${K} people`))]);
   });
 
+  it('refuses a window over a filtered answer, which does not say whether it left out a small cell, in words that say so', async () => {
+    const outcome = await ask('analyst', `SELECT campus_code, count(*) AS n, sum(count(*)) OVER () AS total FROM users WHERE user_group <> 'Nobody' GROUP BY 1`);
+    expect(outcome.kind === 'error' ? [outcome.code, outcome.message] : outcome.result.rows)
+      .toEqual(['0A000', expect.stringMatching(new RegExp(`does not say whether it left out cells of fewer than ${K} people`))]);
+  });
+
   it('carries UNION ALL arms as disclosure control lets them out: no small cell shown', async () => {
     const sql = `SELECT count(*) AS n FROM users UNION ALL SELECT count(*) FROM users GROUP BY ${SMALL_BY}`;
     const expected = await reference(`SELECT count(*), {people:users:u} AS __people FROM {users} u

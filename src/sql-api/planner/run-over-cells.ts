@@ -10,6 +10,8 @@ import { SQL_TYPES } from './sql-type';
 export interface CellAnswer {
   rows: (string | null)[][];
   complete: boolean;
+  /** Not complete only because the answer does not say what it left out (the caller's own filters narrowed it). */
+  unknown: boolean;
 }
 
 /**
@@ -56,10 +58,13 @@ export async function runOverCells(
     throw new SqlApiError('54000', `the statement computes over ${cells} cells, more than ${maxCells()} (CUBEJS_SQL_MAX_CELLS); filter or group more coarsely`);
   }
   if (planning.combines.length && answers.some((a) => !a.complete)) {
+    const gaps = answers.some((a) => !a.complete && !a.unknown)
+      ? `some cells of them count fewer than ${minCellSize} people and were suppressed or left out`
+      : `an answer narrowed by its own filters, conditions or expressions does not say whether it left out cells of fewer than ${minCellSize} people`;
     throw new SqlApiError(
       SQLSTATE.featureNotSupported,
-      `${planning.combines[0]} across the cells of Cube's answers cannot be answered for this group: some cells of them count fewer than ${minCellSize} people `
-      + 'and were suppressed or left out, so the result would not be the database\'s. Ask for the grouped answers one by one, or group more coarsely.',
+      `${planning.combines[0]} across the cells of Cube's answers cannot be answered for this group: ${gaps}, `
+      + 'so the result might not be the database\'s. Ask for the grouped answers one by one, or group more coarsely.',
     );
   }
   const relations = cubes.map((cube, i) => {

@@ -84,27 +84,44 @@ function load(session: SqlSession, options: SqlInterfaceOptions, query: CubeQuer
   }));
 }
 
-/**
- * Whether disclosure control let an answer out whole: no cell suppressed, no row left out.
- * An answer without the annotation, or whose left-out rows are not counted (the caller's
- * filters narrowed it), is not known to be whole.
- */
-function answerIsWhole(answer: unknown): boolean {
-  const results = (answer as { getResults?(): { getRootResultObject?(): unknown[] }[] })?.getResults?.() ?? [];
-  return results.length > 0 && results.every((result) => {
-    const disclosure = (result.getRootResultObject?.()[0] as { annotation?: { disclosure?: { suppressedCells?: unknown[]; hiddenRows?: number | null } } })?.annotation?.disclosure;
-    return disclosure?.suppressedCells?.length === 0 && disclosure.hiddenRows === 0;
-  });
+/** Whether disclosure control let answers out whole, and if not, whether they say so. */
+export interface Wholeness {
+  whole: boolean;
+  /** Not whole only because an answer does not count what it left out (narrowed by the caller's own filters). */
+  unknown: boolean;
 }
 
-/** A plain Cube query through the load path, read page by page past Cube's row cap; `whole` as answerIsWhole says. */
-async function loadCubeQuery(session: SqlSession, options: SqlInterfaceOptions, plan: CubePlan, whole = { whole: true }): Promise<MemberRow[]> {
+/**
+ * Notes on `into` whether disclosure control let an answer out whole: no cell suppressed,
+ * no row left out. An answer without the annotation, or whose left-out rows are not counted
+ * (the caller's filters narrowed it), is not known to be whole.
+ */
+function noteWholeness(answer: unknown, into: Wholeness): void {
+  const results = (answer as { getResults?(): { getRootResultObject?(): unknown[] }[] })?.getResults?.() ?? [];
+  const disclosures = results.map((result) => (result.getRootResultObject?.()[0] as { annotation?: { disclosure?: { suppressedCells?: unknown[]; hiddenRows?: number | null } } })?.annotation?.disclosure);
+  if (!disclosures.length || disclosures.some((d) => !d)) {
+    into.whole = false;
+    return;
+  }
+  if (disclosures.some((d) => (d!.suppressedCells?.length ?? 1) > 0 || (d!.hiddenRows ?? 0) > 0)) {
+    into.whole = false;
+    into.unknown = false;
+    return;
+  }
+  if (disclosures.some((d) => d!.hiddenRows !== 0)) {
+    into.unknown = into.whole || into.unknown;
+    into.whole = false;
+  }
+}
+
+/** A plain Cube query through the load path, read page by page past Cube's row cap; `whole` as noteWholeness says. */
+async function loadCubeQuery(session: SqlSession, options: SqlInterfaceOptions, plan: CubePlan, whole: Wholeness = { whole: true, unknown: false }): Promise<MemberRow[]> {
   await checkChangeUser(session, options, plan.changeUser);
   const cap = rowCap();
   const wanted = plan.query.limit;
   const first = { ...plan.query, limit: Math.min(wanted ?? cap, cap) };
   const firstAnswer = await load(session, options, first, undefined, plan.changeUser);
-  whole.whole &&= answerIsWhole(firstAnswer);
+  noteWholeness(firstAnswer, whole);
   const rows = cubeAnswerRows(firstAnswer);
   if (rows.length < cap || (wanted !== undefined && wanted <= cap)) return rows;
   // More rows than one query may return: ask again in pages, in an order that fixes every row's place.
@@ -120,7 +137,7 @@ async function loadCubeQuery(session: SqlSession, options: SqlInterfaceOptions, 
     const limit = Math.min(cap, wanted === undefined ? cap : wanted - (offset - start));
     if (limit <= 0) break;
     const pageAnswer = await load(session, options, { ...plan.query, order, limit, offset }, undefined, plan.changeUser);
-    whole.whole &&= answerIsWhole(pageAnswer);
+    noteWholeness(pageAnswer, whole);
     const page = cubeAnswerRows(pageAnswer);
     all.push(...page);
     if (page.length < limit) break;
@@ -261,13 +278,14 @@ function refuseConstruct(session: SqlSession, construct: string): never {
 
 /** A Cube plan's answer, as its own statement would get it, and whether disclosure control let it out whole. */
 async function answerCells(session: SqlSession, options: SqlInterfaceOptions, plan: CubePlan): Promise<CellAnswer> {
-  const whole = { whole: plan.expressionParams.length === 0 };
+  // An answer through Cube's SQL (expression parameters) carries no disclosure annotation.
+  const whole: Wholeness = { whole: plan.expressionParams.length === 0, unknown: plan.expressionParams.length > 0 };
   const rows = await runPlan(session, options, plan, new StatementPlanning(session.tables, [], true), whole);
-  return { rows, complete: whole.whole };
+  return { rows, complete: whole.whole, unknown: whole.unknown };
 }
 
 /** Runs a plan and returns its rows as text, in the plan's output order. */
-export async function runPlan(session: SqlSession, options: SqlInterfaceOptions, plan: SelectPlan, planning: StatementPlanning, whole = { whole: false }): Promise<(string | null)[][]> {
+export async function runPlan(session: SqlSession, options: SqlInterfaceOptions, plan: SelectPlan, planning: StatementPlanning, whole: Wholeness = { whole: false, unknown: false }): Promise<(string | null)[][]> {
   const policy = disclosurePolicyFor(session.context.securityContext);
   // For a group with a minimum cell size, SQL may compute over Cube's grouped answers only.
   if (policy && plan.kind === 'sql' && planning.cellsOnly) {
