@@ -114,10 +114,25 @@ const SUB_DAY_FIELDS = new Set(['hour', 'minute', 'second', 'milliseconds', 'mic
 export async function expressionRefusalIn(sql: string, group: string): Promise<string | undefined> {
   if (minCellSizeOf(group) === 0) return undefined;
   const measures = measureColumns();
+  // Output names of cells (an aggregate's result) or of a measure passed on; a name given to an
+  // expression over dimensions row by row (a CTE's cast(loan_date as date) AS d) is still a dimension.
   const outputNames = new Set<string>();
   await walkParseTree(sql, (node) => {
-    const target = node.ResTarget as { name?: string } | undefined;
-    if (target?.name) outputNames.add(target.name);
+    const target = node.ResTarget as { name?: string; val?: TreeNode } | undefined;
+    if (!target?.name || !target.val) return;
+    let aggregates = false;
+    const look = (inner: unknown): void => {
+      if (Array.isArray(inner)) inner.forEach(look);
+      else if (inner && typeof inner === 'object') {
+        const call = (inner as TreeNode).FuncCall as TreeNode | undefined;
+        if (call && (call.over || ['count', 'sum', 'avg', 'min', 'max', 'measure'].includes(nameOfCall(call)))) aggregates = true;
+        Object.values(inner).forEach(look);
+      }
+    };
+    look(target.val);
+    const ref = target.val.ColumnRef as TreeNode | undefined;
+    const passedMeasure = !!ref && measures.has(lastName(ref) ?? '');
+    if (aggregates || passedMeasure) outputNames.add(target.name);
   });
   const cteNames = new Set<string>();
   await walkParseTree(sql, (node) => {
