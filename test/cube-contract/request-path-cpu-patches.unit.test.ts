@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installLogRedactionOnlyForWrittenEvents } from '../../src/cube/patches/log-redaction-only-for-written-events';
 import { installQueryValidationPerQueryText, plainDataText } from '../../src/cube/patches/query-validation-per-query-text';
+import { answerWith, marksIn } from '../../src/cube/patches/values-into-shape-answer';
 import { redactingLogger } from '../../src/cube/redacting-logger';
 
 // What three request-path patches rely on in Cube 1.7.43: that Cube reads its settings through
@@ -128,5 +129,35 @@ describe("Cube's query validation, as query-validation-per-query-text.ts keeps i
     for (const value of [new Date(0), { a: Number.NaN }, { a: () => 1 }, new Array(2), { [Symbol('s')]: 1 }, Object.create({ inherited: 1 }), undefined]) {
       expect(plainDataText(value)).toBeUndefined();
     }
+  });
+});
+
+describe('a shape\'s compiled answer, as sql-per-query-shape.ts fills in new values', () => {
+  const template = () => {
+    const answer = {
+      memberNames: ['users.count'],
+      sql: ['SELECT count(*) FROM t WHERE campus <> $1 AND name = $2', ['zqalmashape0z', 'zqalmashape1z']],
+      preAggregations: [{ tableName: 'pre_aggregations.users_rollup', refreshKeyValues: [['x']] }],
+    };
+    return { answer, marks: marksIn(answer)! };
+  };
+
+  it('finds each mark once per shape and refuses an answer that holds a mark in any other form', () => {
+    expect(template().marks).toEqual([{ path: ['sql', 1, 0], index: 0 }, { path: ['sql', 1, 1], index: 1 }]);
+    expect(marksIn({ memberNames: [], sql: ["SELECT 'zqalmashape0z'", []] })).toBeUndefined();
+    expect(marksIn({ memberNames: [], sql: ['SELECT $1', ['%zqalmashape0z%']] })).toBeUndefined();
+    expect(marksIn({ memberNames: [], sql: ['SELECT $1', ['ZQALMASHAPE0Z']] })).toBeUndefined();
+    expect(marksIn({ memberNames: [], seen: new Set(['zqalmashape0z']) })).toBeUndefined();
+  });
+
+  it('copies the way to each value, shares the rest, and leaves the template as it was', () => {
+    const shape = template();
+    const before = structuredClone(shape.answer);
+    const filled = answerWith(shape, ['MAIN', "O'Brien"]) as unknown as typeof shape.answer;
+    expect(filled.sql).toEqual(['SELECT count(*) FROM t WHERE campus <> $1 AND name = $2', ['MAIN', "O'Brien"]]);
+    expect(shape.answer).toEqual(before);
+    expect(filled.preAggregations).toBe(shape.answer.preAggregations);
+    expect(filled.sql).not.toBe(shape.answer.sql);
+    expect(answerWith(shape, ['MAIN'])).toBeUndefined();
   });
 });
