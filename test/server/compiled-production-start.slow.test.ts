@@ -75,7 +75,7 @@ describe('npm start in production', () => {
   it('ran compiled JavaScript only: no TypeScript loader, no TypeScript module, the native stand-in compiled', async () => {
     await server.stop();
     const loaded = JSON.parse(readFileSync(modulesFile, 'utf8')) as { execArgv: string[]; typeScriptExtension: boolean; modules: string[] };
-    expect(loaded.execArgv).toEqual(['--conditions=alma-compiled', '--no-experimental-strip-types']);
+    expect(loaded.execArgv).toEqual(['--liftoff-only', '--conditions=alma-compiled', '--no-experimental-strip-types']);
     expect(loaded.typeScriptExtension).toBe(false);
     expect(loaded.modules.filter((file) => /\.[cm]?ts$/.test(file) || file.includes('/node_modules/tsx/'))).toEqual([]);
     const compiled = (file: string) => loaded.modules.includes(join(ROOT, 'dist', 'server', file));
