@@ -36,7 +36,11 @@ export function answerLayout(aliasMap: Readonly<Record<string, unknown>>, asked:
   return {
     keys: layout,
     memberOf: (alias: string) => aliasToMember[alias] ?? alias,
-    /** The column of a member; a time dimension named without granularity is its column with one. */
-    aliasOf: (member: string) => (entries.find(([, name]) => name === member) ?? entries.find(([, name]) => name.startsWith(`${member}.`)))?.[0],
+    /**
+     * The column of a member; a time dimension named without granularity is its column with one,
+     * and a member expression, which an order names by its alias alone, is `view.alias`.
+     */
+    aliasOf: (member: string) => (entries.find(([, name]) => name === member) ?? entries.find(([, name]) => name.startsWith(`${member}.`))
+      ?? (member.includes('.') ? undefined : entries.find(([, name]) => name.slice(name.indexOf('.') + 1) === member)))?.[0],
   };
 }

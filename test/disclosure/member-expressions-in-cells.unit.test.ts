@@ -30,6 +30,9 @@ describe('a query with member expressions, for a group with a minimum cell size'
     const alias = { f__expr_0: expression('expr_0'), f__expr_1: expression('expr_1'), f__people: 'fulfillment.disclosure_people' };
     const layout = answerLayout(alias, [expression('expr_1')], new Set());
     expect(layout.keys).toMatchObject({ dimensionKeys: ['f__expr_0'], measureKeys: ['f__expr_1'], peopleKeys: ['f__people'] });
+    // An order names an expression by its alias alone; its rows are re-sorted by that column.
+    expect(layout.aliasOf('expr_0')).toBe('f__expr_0');
+    expect(layout.aliasOf('fulfillment.expr_1')).toBe('f__expr_1');
     const rows = [
       { f__expr_0: 'target', f__expr_1: 2, f__people: 2 },
       { f__expr_0: 'rest', f__expr_1: 9, f__people: 400 },

@@ -181,6 +181,14 @@ describe.each(['analyst', 'dashboard'])('a %s session sending expressions over c
       const { rows } = await client.query("SELECT EXTRACT(DOW FROM loan_date) AS dow, COUNT(*) AS n FROM fulfillment WHERE lower(loan_status) <> 'x' GROUP BY 1 ORDER BY 1");
       const { rows: truth } = await database.query(`SELECT EXTRACT(DOW FROM loan_date)::text AS dow, COUNT(*)::text AS n FROM alma.loans WHERE lower(loan_status) <> 'x'${rowFilter(group)} GROUP BY 1 ORDER BY 1`);
       expect(rows.map((row) => [String(Number(row.dow)), row.n])).toEqual(truth.map((row) => [row.dow, row.n]));
+      // Ordered by an expression, then by a count: the cells shown are the database's, in that order.
+      const { rows: ordered } = await client.query('SELECT renewals % 2 AS p, user_group, COUNT(*) AS n FROM fulfillment GROUP BY 1, 2 ORDER BY 1 DESC, 3 DESC');
+      const { rows: counts } = await database.query(`SELECT (renewals % 2)::text AS p, user_group, COUNT(*)::text AS n FROM alma.loans WHERE TRUE${rowFilter(group)} GROUP BY 1, 2`);
+      expect(ordered.length).toBeGreaterThan(1);
+      // (A count suppressed beside a small cell is NULL, and sorts last.)
+      for (const row of ordered.filter((one) => one.n !== null)) expect(counts.find((c) => c.p === String(row.p) && c.user_group === row.user_group)?.n).toBe(row.n);
+      const keys = ordered.map((row) => [Number(row.p), row.n === null ? -1 : Number(row.n)]);
+      expect(keys).toEqual([...keys].sort((a, b) => b[0]! - a[0]! || b[1]! - a[1]!));
     });
   });
 
