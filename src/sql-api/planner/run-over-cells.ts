@@ -22,15 +22,6 @@ function maxCells(): number {
   return Number(process.env.CUBEJS_SQL_MAX_CELLS ?? 100_000);
 }
 
-export interface CellSources {
-  /** A relation's answer as disclosure control lets it out. */
-  answer(plan: CubePlan): Promise<CellAnswer>;
-  /** For an answer that does not say what it left out: whether other answers show it left nothing out. */
-  confirmWhole(plan: CubePlan): Promise<boolean>;
-  /** Throws the refusal for a relation that is not grouped cells (the views' rows). */
-  refuse(what: string): never;
-}
-
 /**
  * A statement whose SQL computes over Cube's answers (joins, UNION ALL, windows,
  * expressions over aggregates), for a group with a minimum cell size. Each relation is
@@ -41,6 +32,8 @@ export interface CellSources {
  * left out and the SQL computes across cells, its result would not be PostgreSQL's:
  * refused. SQL that only carries cells (UNION ALL, joins on keys, ORDER BY, LIMIT) keeps
  * disclosure control's gaps, as a Cube answer does.
+ *
+ * @param refuse throws the refusal for a relation that is not grouped cells (the views' rows)
  */
 export async function runOverCells(
   session: SqlSession,
@@ -48,26 +41,21 @@ export async function runOverCells(
   planning: StatementPlanning,
   minCellSize: number,
   maxRows: number,
-  sources: CellSources,
+  answer: (plan: CubePlan) => Promise<CellAnswer>,
+  refuse: (what: string) => never,
 ): Promise<(string | null)[][]> {
   const cubes: CubePlan[] = planning.relations.map((relation) => {
-    if (relation.kind !== 'cube') sources.refuse(plan.reason);
-    if (relation.plan.query.ungrouped) sources.refuse('A subquery that lists rows without GROUP BY (one row per record)');
+    if (relation.kind !== 'cube') refuse(plan.reason);
+    if (relation.plan.query.ungrouped) refuse('A subquery that lists rows without GROUP BY (one row per record)');
     return relation.plan;
   });
-  if (!cubes.length) sources.refuse(plan.reason);
+  if (!cubes.length) refuse(plan.reason);
   const catalog = session.catalog;
   if (!catalog || catalog.dead) throw new SqlApiError(SQLSTATE.internalError, 'the session\'s sandbox database is not open; reconnect');
-  const answers = await Promise.all(cubes.map((cube) => sources.answer(cube)));
+  const answers = await Promise.all(cubes.map(answer));
   const cells = answers.reduce((n, a) => n + a.rows.length, 0);
   if (cells > maxCells()) {
     throw new SqlApiError('54000', `the statement computes over ${cells} cells, more than ${maxCells()} (CUBEJS_SQL_MAX_CELLS); filter or group more coarsely`);
-  }
-  if (planning.combines.length && answers.some((a) => !a.complete)) {
-    // An answer narrowed by the caller's filters may still be shown whole by answers the caller could ask for.
-    await Promise.all(answers.map(async (a, i) => {
-      if (!a.complete && a.unknown && answers.every((b) => b.complete || b.unknown)) a.complete = await sources.confirmWhole(cubes[i]!);
-    }));
   }
   if (planning.combines.length && answers.some((a) => !a.complete)) {
     const gaps = answers.some((a) => !a.complete && !a.unknown)

@@ -270,25 +270,6 @@ function placeNulls(rows: MemberRow[], keys: string[], nullsFirst: boolean[], le
   return nullsFirst[level] ? [...sortedNulls, ...sortedValues] : [...sortedValues, ...sortedNulls];
 }
 
-/**
- * Whether an answer narrowed by the caller's own filters left no cell out, from two answers
- * the caller could ask for itself: the same cells counted, and the lone total under the same
- * filters. Each cell has rows, so the counts add up to the total exactly when none was left
- * out or suppressed; a total under the minimum cell size is suppressed, and confirms nothing.
- */
-async function confirmWhole(session: SqlSession, options: SqlInterfaceOptions, plan: CubePlan): Promise<boolean> {
-  if (plan.expressionParams.length || plan.query.limit !== undefined || plan.query.offset || plan.rowLimit !== undefined || plan.rowOffset) return false;
-  const count = session.tables.find((t) => t.name === plan.view)?.columns.find((c) => c.kind === 'measure' && c.aggType === 'count');
-  if (!count) return false;
-  const counted = { ...plan.query, measures: [count.member], order: [], limit: undefined, offset: undefined };
-  const cells = await loadCubeQuery(session, options, { ...plan, query: counted, nullsFirst: undefined, orderKeys: undefined });
-  const [total] = await loadCubeQuery(session, options, { ...plan, query: { ...counted, dimensions: [], timeDimensions: [] }, nullsFirst: undefined, orderKeys: undefined });
-  const values = cells.map((row) => row[count.member]);
-  const all = total?.[count.member];
-  if (all === null || all === undefined || values.some((v) => v === null || v === undefined)) return false;
-  return values.reduce((sum: number, v) => sum + Number(v), 0) === Number(all);
-}
-
 /** Throws the refusal of a construct that needs more than Cube's own grouping, for a group with a minimum cell size. */
 function refuseConstruct(session: SqlSession, construct: string): never {
   refuseBeyondGrouping(session, { kind: 'sql', outputs: [], text: '', reason: construct });
@@ -308,11 +289,7 @@ export async function runPlan(session: SqlSession, options: SqlInterfaceOptions,
   const policy = disclosurePolicyFor(session.context.securityContext);
   // For a group with a minimum cell size, SQL may compute over Cube's grouped answers only.
   if (policy && plan.kind === 'sql' && planning.cellsOnly) {
-    return runOverCells(session, plan, planning, policy.minCellSize, maxRows(), {
-      answer: (cube) => answerCells(session, options, cube),
-      confirmWhole: (cube) => confirmWhole(session, options, cube),
-      refuse: (construct) => refuseConstruct(session, construct),
-    });
+    return runOverCells(session, plan, planning, policy.minCellSize, maxRows(), (cube) => answerCells(session, options, cube), (construct) => refuseConstruct(session, construct));
   }
   refuseBeyondGrouping(session, plan);
   if (plan.kind === 'cube' && plan.expressionParams.length === 0) {
