@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SqlApiError, SQLSTATE } from '../sql-api-error';
 import type { CatalogReply, CatalogRequest } from './catalog-worker';
+import { readSavedFreshCluster, saveFreshCluster } from './saved-fresh-cluster';
 
 /** A catalog statement that runs longer is stopped (CUBEJS_SQL_CATALOG_TIMEOUT_MS overrides); BI tools' take milliseconds. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -19,8 +20,9 @@ interface Pending {
 /** Orders catalogs by last use across all of them. */
 let clock = 0;
 
-/** The data folder of a fresh cluster (gzipped tar), from the first worker that ran initdb. */
+/** The data folder of a fresh cluster (gzipped tar): kept from an earlier start, or from the first worker that ran initdb. */
 let freshCluster: Uint8Array | undefined;
+let savedClusterRead = false;
 
 /**
  * A PGlite, in a worker thread of its own, whose public schema holds exactly one
@@ -92,6 +94,10 @@ export class CatalogDatabase {
     // The worker is TypeScript loaded through tsx, like the rest of the server, or compiled JavaScript (npm run build),
     // which inherits the server's Node options.
     const compiled = __filename.endsWith('.js');
+    if (!savedClusterRead) {
+      savedClusterRead = true;
+      freshCluster ??= readSavedFreshCluster();
+    }
     const worker = new Worker(join(__dirname, compiled ? 'catalog-worker.js' : 'catalog-worker.ts'), {
       workerData: { ddl: this.ddl, template: freshCluster },
       ...(compiled ? {} : { execArgv: ['--import', 'tsx'] }),
@@ -100,7 +106,10 @@ export class CatalogDatabase {
     this.isReady = false;
     this.ready = new Promise<void>((resolve, reject) => {
       worker.once('message', (m: { ready?: boolean; failed?: string; template?: Uint8Array }) => {
-        freshCluster ??= m.template;
+        if (!freshCluster && m.template) {
+          freshCluster = m.template;
+          saveFreshCluster(m.template);
+        }
         if (m.ready) resolve();
         else reject(new Error(`catalog database failed to start: ${m.failed}`));
       });
