@@ -57,6 +57,11 @@ describe('planning over cells', () => {
     expect(planning.relations.some((r) => r.kind === 'view')).toBe(true);
   });
 
+  it('does not read a CASE whose condition names a measure as a conditional sum (the condition is on rows)', () => {
+    const { planning } = cells('SELECT user_group, sum(CASE WHEN count > 1 THEN count END) FROM users GROUP BY 1');
+    expect(planning.relations.some((r) => r.kind === 'view')).toBe(true);
+  });
+
   it('carries cells without computing across them for UNION ALL, joins on grouped columns and bare columns', () => {
     const { planning } = cells('SELECT coalesce(a.user_group, b.user_group), a.n, b.n FROM (SELECT user_group, count(*) AS n FROM users GROUP BY 1) a FULL JOIN (SELECT user_group, count(*) AS n FROM users GROUP BY 1) b ON a.user_group = b.user_group ORDER BY 2');
     expect(planning.combines).toEqual([]);

@@ -17,11 +17,21 @@ function isNull(node: Node | undefined): boolean {
   return !node || ('A_Const' in node && node.A_Const.isnull === true);
 }
 
+/** Whether a subtree names any of these columns. */
+function names(node: unknown, columns: ReadonlySet<string>): boolean {
+  if (Array.isArray(node)) return node.some((n) => names(n, columns));
+  if (!node || typeof node !== 'object') return false;
+  const ref = (node as { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }).ColumnRef;
+  if (ref && columns.has(ref.fields?.at(-1)?.String?.sval ?? '')) return true;
+  return Object.values(node).some((v) => names(v, columns));
+}
+
 /**
  * The parts of a SUM over one CASE branch that yields an additive measure (count or sum)
- * of the view, whose rows add up to it; null for any other call.
+ * of the view, whose rows add up to it, under a condition on the rows (no measure in it);
+ * null for any other call.
  */
-export function conditionalSum(node: Node, additiveMeasures: ReadonlySet<string>): ConditionalSum | null {
+export function conditionalSum(node: Node, additiveMeasures: ReadonlySet<string>, measures: ReadonlySet<string> = additiveMeasures): ConditionalSum | null {
   if (!('FuncCall' in node)) return null;
   const call = node.FuncCall;
   const name = call.funcname?.at(-1);
@@ -37,5 +47,6 @@ export function conditionalSum(node: Node, additiveMeasures: ReadonlySet<string>
   if (!last || !('String' in last) || !additiveMeasures.has(last.String.sval ?? '')) return null;
   const otherwise = arg.CaseExpr.defresult;
   if (!isNull(otherwise) && !isZero(otherwise)) return null;
+  if (names(when.CaseWhen.expr, measures)) return null;
   return { condition: when.CaseWhen.expr, measure: result, zero: isZero(otherwise) };
 }

@@ -106,7 +106,8 @@ export function planSelect(input: SelectStmt, planning: StatementPlanning, neste
       if (!(e instanceof NeedsPushdown)) throw e;
       // Only cells may leave Cube for such a group: Cube groups, SQL computes the rest from the cells.
       const additive = new Set(view.columns.filter((c) => c.kind === 'measure' && ['count', 'sum'].includes(c.aggType ?? '')).map((c) => c.name));
-      const split = planning.cellsOnly ? splitGroupedSelect(select, new Set(view.columns.map((c) => c.name)), additive) : null;
+      const measures = new Set(view.columns.filter((c) => c.kind === 'measure').map((c) => c.name));
+      const split = planning.cellsOnly ? splitGroupedSelect(select, new Set(view.columns.map((c) => c.name)), additive, measures) : null;
       if (split) {
         const mark = planning.relations.length;
         const plan = planSelect(split, planning, nested);

@@ -50,7 +50,7 @@ function asCount(node: Node): Node {
  * grouped the same way over the rows the condition keeps: a second grouped SELECT, LEFT
  * JOINed on the groups (NULL where no row of a group meets the condition, 0 with ELSE 0).
  */
-export function splitGroupedSelect(select: SelectStmt, inputNames: ReadonlySet<string>, additiveMeasures: ReadonlySet<string> = new Set()): SelectStmt | null {
+export function splitGroupedSelect(select: SelectStmt, inputNames: ReadonlySet<string>, additiveMeasures: ReadonlySet<string> = new Set(), measures: ReadonlySet<string> = additiveMeasures): SelectStmt | null {
   if (written.has(select) || (select.op && select.op !== 'SETOP_NONE') || select.withClause || select.windowClause?.length) return null;
   if ((select.fromClause ?? []).length !== 1 || !('RangeVar' in select.fromClause![0]!)) return null;
   if ((select.distinctClause ?? []).some((d) => Object.keys(d).length > 0)) return null;
@@ -95,7 +95,7 @@ export function splitGroupedSelect(select: SelectStmt, inputNames: ReadonlySet<s
       return n;
     }
     const name = nameOf(n);
-    const conditional = conditionalSum(n, additiveMeasures);
+    const conditional = conditionalSum(n, additiveMeasures, measures);
     if (conditional) {
       computes = true;
       const value = columnRef(`__c${conditionals.push(conditional) - 1}`);
