@@ -262,9 +262,13 @@ function joinItem(join: JoinExpr, planning: StatementPlanning): { sql: string; r
   return { sql: `(${left.sql} ${word} ${right.sql} ON ${condition})`, relations };
 }
 
-/** How each view measure's row-level values aggregate back to the measure, by its type. */
+/**
+ * How each view measure's row-level values aggregate back to the measure, by its type. No
+ * distinct counts: Cube's rows give such a measure as 1 (or NULL) per row, not the value it
+ * counts, so COUNT(DISTINCT) over them is 1; refused instead of answered wrong.
+ */
 const MEASURE_AGGREGATE: Record<string, string> = {
-  count: 'COUNT(%)', sum: 'SUM(%)', countDistinct: 'COUNT(DISTINCT %)', countDistinctApprox: 'COUNT(DISTINCT %)', avg: 'AVG(%)', min: 'MIN(%)', max: 'MAX(%)',
+  count: 'COUNT(%)', sum: 'SUM(%)', avg: 'AVG(%)', min: 'MIN(%)', max: 'MAX(%)',
 };
 const REAGGREGATE: Record<string, string[]> = {
   count: ['sum', 'count', 'measure'], sum: ['sum', 'measure'], countDistinct: ['count distinct', 'measure'], countDistinctApprox: ['count distinct', 'measure'],
