@@ -180,6 +180,13 @@ export class ExpressionRenderer {
       case 'AEXPR_IN':
         if (op !== '=' && op !== '<>') refuse('IN');
         return `(${left ?? refuse('IN')} ${op === '<>' ? 'NOT IN' : 'IN'} (${items(expr.rexpr).join(', ')}))`;
+      case 'AEXPR_OP_ANY':
+      case 'AEXPR_OP_ALL': {
+        // Only over a written list, `x = ANY(ARRAY[...])` being `x IN (...)`: never over an array value or a subquery.
+        if (!['=', '<>', '<', '<=', '>', '>='].includes(op)) refuse('an operator');
+        const array = expr.rexpr && 'A_ArrayExpr' in expr.rexpr ? expr.rexpr.A_ArrayExpr.elements : undefined;
+        return `(${left ?? refuse('ANY')} ${op} ${expr.kind === 'AEXPR_OP_ANY' ? 'ANY' : 'ALL'}(ARRAY[${this.list(array)}]))`;
+      }
       case 'AEXPR_BETWEEN':
       case 'AEXPR_NOT_BETWEEN':
       case 'AEXPR_BETWEEN_SYM':

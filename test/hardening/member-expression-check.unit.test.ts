@@ -49,6 +49,11 @@ describe('a member expression of a group without query_cubes', () => {
     expect(sqlOf(checkMemberExpression(expression('COUNT(DISTINCT ${users.job_title}) / NULLIF(${users.count}, 0)'), 'measure', visible, analyst)))
       .toBe('(COUNT(DISTINCT ${users.job_title}) / NULLIF(${users.count}, 0))');
     expect(sqlOf(checkMemberExpression(expression('${users.count} * 2'), 'measure', visible, analyst))).toBe('(${users.count} * 2)');
+    // A comparison with ANY/ALL of a written list is IN (BI tools write it; the SQL API compiles it into an OR's segment).
+    expect(sqlOf(checkMemberExpression(expression("lower(${users.job_title}) LIKE '%lec%' OR ${users.user_group} = ANY(ARRAY['A', $0$])"), 'segment', visible, analyst)))
+      .toBe("((pg_catalog.lower(${users.job_title}) LIKE '%lec%') OR (${users.user_group} = ANY(ARRAY['A', $0$])))");
+    expect(sqlOf(checkMemberExpression(expression("${users.user_group} <> ALL(ARRAY['A'])"), 'segment', visible, analyst)))
+      .toBe("(${users.user_group} <> ALL(ARRAY['A']))");
   });
 
   it.each([
@@ -82,6 +87,10 @@ describe('a member expression of a group without query_cubes', () => {
     ['an expression naming no member', '1', 'dimension'],
     ['a cast to a type outside the list', '${users.job_title}::regclass', 'dimension'],
     ['an array', 'ARRAY[${users.job_title}]', 'dimension'],
+    ['ANY of an empty array', "${users.job_title} = ANY(ARRAY[])", 'segment'],
+    ['ANY of a subquery', '${users.job_title} = ANY(SELECT 1)', 'segment'],
+    ['ANY of an array that is not written out', "${users.job_title} = ANY('{a,b}')", 'segment'],
+    ['a pattern operator with ANY', "${users.job_title} LIKE ANY(ARRAY['%a%'])", 'segment'],
     ['a row comparison', '(${users.job_title}, 1) = (${users.job_title}, 1)', 'segment'],
   ])('refuses %s', (_what, sql, position) => {
     expect(() => checkMemberExpression(expression(sql), position as 'dimension', visible, analyst)).toThrow(/is not (a member|a cube or view) you can query|Invalid query/);

@@ -1,4 +1,5 @@
 import { parseSync } from 'libpg-query';
+import { checkMemberExpression } from '../../boundary/check-member-expression';
 import { visibleMembersFor } from '../../boundary/visible-members';
 import { disclosurePolicyFor } from '../../disclosure/disclosure-policy';
 import type { CubeQuery } from './cube-query';
@@ -236,7 +237,8 @@ class ExpressionPolicy {
       if (names.includes('date')) return this.coarseArgument((tree.TypeCast as Tree).arg as Tree);
       if (!names.some((n) => n === 'timestamp' || n === 'timestamptz')) return `A cast of a time column to ${names.filter((n) => n !== 'pg_catalog').join(' ')}`;
     }
-    if (tree.NullTest && this.member((tree.NullTest as Tree).arg)) return undefined;
+    // A null test of a column reads no finer time; of a masked column it is refused below, as the boundary refuses it.
+    if (tree.NullTest && this.member((tree.NullTest as Tree).arg) && !this.member((tree.NullTest as Tree).arg)?.masked) return undefined;
     const expr = tree.A_Expr as Tree | undefined;
     if (expr?.kind === 'AEXPR_OP') {
       const op = ((expr.name as Tree[] | undefined)?.[0]?.String as Tree | undefined)?.sval;
@@ -297,6 +299,13 @@ export function expressionBeyondPolicy(query: CubeQuery, securityContext: unknow
     const tree = parseSync(`SELECT ${withColumns.replace(/\$(\d+)\$/g, (_, n: string) => `$${Number(n) + 1}`)}`) as unknown;
     const found = new ExpressionPolicy(members, policy.finestTimeGranularity).check(tree);
     if (found) return found;
+    // What the boundary will not admit is refused here in words, not as Cube's failure (XX000) after it refused.
+    const position = query.measures.includes(text) ? 'measure' : query.dimensions.includes(text) ? 'dimension' : 'segment';
+    try {
+      checkMemberExpression(text, position, visible, securityContext);
+    } catch {
+      return 'This expression for this group (expressions may hold only the columns, functions and operators the semantic layer admits; group or filter by the columns themselves)';
+    }
   }
   return undefined;
 }

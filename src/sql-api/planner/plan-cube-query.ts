@@ -294,6 +294,17 @@ class CubePlanner {
   }
 }
 
+/**
+ * Whether an ORDER BY item is NULL, as a member of its own kind (a measure's flag aggregates):
+ * sorted true first it places the item's NULLs first, false first last, whatever Cube's
+ * default for the item's direction. It groups nothing finer than the item does.
+ */
+function nullFlag(item: Item): Item {
+  const sql = 'sql' in item ? item.sql : memberReference(item.column.member);
+  const kind = item.kind === 'measure' || item.kind === 'measureExpression' ? 'measureExpression' : 'dimensionExpression';
+  return { kind, sql: `((${sql}) IS NULL)`, key: `\u0000nulls of ${item.key}`, type: 'bool' };
+}
+
 function andTerms(node: Node | undefined): Node[] {
   if (!node) return [];
   if ('BoolExpr' in node && node.BoolExpr.boolop === 'AND_EXPR') return (node.BoolExpr.args ?? []).flatMap(andTerms);
@@ -449,9 +460,25 @@ export function planCubeQuery(select: SelectStmt, view: VisibleTable, names: str
 
   const expression = (item: Item) => memberExpression(view.name, nameOf(item), (item as { sql: string }).sql);
   if (!members.length) throw new NeedsPushdown('A select list that reads no column of the view');
-  const placed = nullsFirst.some((first, i) => first !== (order[i]![1] === 'desc'));
-  // Re-placing NULLs happens on Cube's rows; SQL around Cube's (expression parameters) orders in the database.
-  if (placed && planner.expressionParams.length) throw new NeedsPushdown('NULLS FIRST/LAST');
+  let placed = nullsFirst.some((first, i) => first !== (order[i]![1] === 'desc'));
+  if (placed && planner.expressionParams.length) {
+    // Re-placing NULLs happens on Cube's rows; a query with expression parameters runs as Cube's SQL in the
+    // database, which sorts by each item's null flag before the item instead. Not for a group answered from
+    // cells: an extra member expression would be one more thing for its boundary to judge.
+    if (inlineConstants) throw new NeedsPushdown('NULLS FIRST/LAST');
+    const placedOrder: [string, 'asc' | 'desc'][] = [];
+    orderItems.forEach((item, i) => {
+      const [key, dir] = order[i]!;
+      if (nullsFirst[i] !== (dir === 'desc')) {
+        const flag = nullFlag(item);
+        add(flag);
+        placedOrder.push([orderKey(flag), nullsFirst[i] ? 'desc' : 'asc']);
+      }
+      placedOrder.push([key, dir]);
+    });
+    order.splice(0, order.length, ...placedOrder);
+    placed = false;
+  }
   let limit = countOf(select.limitCount, params, 'LIMIT');
   let offset = countOf(select.limitOffset, params, 'OFFSET');
   const rows = placed ? { rowLimit: limit, rowOffset: offset } : {};
