@@ -97,7 +97,9 @@ function tally(pairs: readonly [number, ExpectedRow][], minCellSize: number): { 
   let smallRowsShown = 0;
   for (const [suppressed, row] of pairs) {
     suppressedCells += suppressed;
-    if (suppressed === 0 && minCellSize > 0 && row.people !== undefined && row.people < minCellSize) smallRowsShown++;
+    // A row of NULLs alone (a SUM over no rows) shows nothing: it is what suppressing it would show.
+    const shows = row.cells.some((cell) => cell !== null);
+    if (suppressed === 0 && shows && minCellSize > 0 && row.people !== undefined && row.people < minCellSize) smallRowsShown++;
   }
   return { suppressedCells, smallRowsShown };
 }

@@ -78,6 +78,12 @@ describe('comparing an answer with its reference', () => {
     expect(compareResults(answer([['a', '3'], ['b', '20']]), expected, UNORDERED, 5)).toMatchObject({ equal: true, smallRowsShown: 1 });
   });
 
+  it('does not count a small row of NULLs alone as shown (a SUM over no rows looks the same suppressed)', () => {
+    const total = { columns: ['s', '__people'], rows: [[null, '0']] };
+    expect(compareResults({ columns: ['s'], rows: [[null]] }, total, UNORDERED, 5)).toMatchObject({ equal: true, smallRowsShown: 0 });
+    expect(compareResults({ columns: ['s'], rows: [['7']] }, { columns: ['s', '__people'], rows: [['7', '1']] }, UNORDERED, 5)).toMatchObject({ smallRowsShown: 1 });
+  });
+
   it('cuts raw times to the day for groups that may see days only', () => {
     const cut = timesCutToDays({ columns: ['t'], rows: [['2026-03-04 17:18:19+00'], ['2026-03-04']] });
     expect(cut.rows).toEqual([['2026-03-04 00:00:00'], ['2026-03-04']]);
