@@ -71,19 +71,23 @@ export interface PushdownOptions {
   rounds?: number;
 }
 
+/** Polls in a row that must find no other statement running before a timed one starts. */
+const QUIET_POLLS = 4;
+
 /**
- * Waits until no other statement runs in the database: Cube re-runs a query in the
- * background after answering it when its refresh key moved, and that run must not
- * overlap the next timed statement (on either side).
+ * Waits until no other statement has run in the database for a few polls 100 ms apart:
+ * Cube re-runs a query in the background after answering it when its refresh key moved
+ * (first its refresh key query, then the query), and that run must not overlap the next
+ * timed statement on either side. One quiet poll right after an answer comes too early.
  */
 async function untilDatabaseIsQuiet(direct: pg.Client): Promise<void> {
   const deadline = Date.now() + 120_000;
-  for (;;) {
+  for (let quiet = 0; quiet < QUIET_POLLS && Date.now() < deadline;) {
     const { rows } = await direct.query<{ n: string }>(
       "SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
     );
-    if (Number(rows[0]!.n) === 0 || Date.now() > deadline) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    quiet = Number(rows[0]!.n) === 0 ? quiet + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
