@@ -73,4 +73,16 @@ describe('answers random queries once got wrong', () => {
     expect(outcome.kind).toBe('rows');
     expect(judgement.classification, judgement.detail).toBe('correct');
   });
+
+  // The planner let a null test of a column the analyst sees masked into a segment, which the boundary then refused: XX000.
+  it('refuses a null test of a masked column inside an OR with 0A000, as analyst', async () => {
+    const { outcome, judgement } = await judged(
+      'analyst',
+      "WITH q AS (SELECT lower(job_title) AS g0, status AS g1, count(*) AS a0 FROM users WHERE (lower(job_title) LIKE '%ect%' OR gender IS NULL) GROUP BY 1, 2) SELECT * FROM q",
+      "SELECT lower(u.job_title) AS g0, u.status AS g1, count(*) AS a0, {people:users:u} AS __people FROM {users} u WHERE (lower(u.job_title) LIKE '%ect%' OR u.gender IS NULL) GROUP BY 1, 2",
+      { rows: 'unordered' },
+    );
+    expect(outcome.kind === 'error' && outcome.code).toBe('0A000');
+    expect(judgement.classification, judgement.detail).not.toMatch(/wrong|other-error/);
+  });
 });
