@@ -62,6 +62,18 @@ describe('answers random queries once got wrong', () => {
     expect(judgement.classification, judgement.detail).not.toMatch(/wrong|other-error/);
   });
 
+  // Over Cube's grouped cells, as the analyst's answers are computed: a window over a distinct count.
+  it('ranks groups by a distinct count as PostgreSQL does, as admin', async () => {
+    const { outcome, judgement } = await judged(
+      'admin',
+      'SELECT library_code AS g0, MEASURE(num_of_distinct_borrowers) AS a0, rank() OVER (ORDER BY MEASURE(num_of_distinct_borrowers) DESC) AS r FROM fulfillment GROUP BY 1 ORDER BY 1',
+      'SELECT l.library_code AS g0, count(DISTINCT l.user_id) AS a0, rank() OVER (ORDER BY count(DISTINCT l.user_id) DESC) AS r, {people:loans:l} AS __people FROM {loans} l GROUP BY 1 ORDER BY 1',
+      { rows: 'ordered' },
+    );
+    expect(outcome.kind).toBe('rows');
+    expect(judgement.classification, judgement.detail).toBe('correct');
+  });
+
   // An OR of a LIKE and = ANY(ARRAY[...]) is a segment; the boundary did not admit ANY, and the refusal came out as XX000.
   it.each(['admin', 'analyst'])('filters by an OR of LIKE and = ANY(ARRAY[...]) as PostgreSQL does, as %s', async (group) => {
     const { outcome, judgement } = await judged(

@@ -90,11 +90,14 @@ export function planSelect(input: SelectStmt, planning: StatementPlanning, neste
   rejectClauses(select);
   const from = select.fromClause ?? [];
   if (nested && !planning.cellsOnly) {
+    const mark = planning.relations.length;
     try {
       return planPushdown(select, planning);
     } catch (e) {
       // A measure SQL cannot re-aggregate (a calculated one): Cube computes it.
       if (!(e instanceof SqlApiError && e.code === SQLSTATE.featureNotSupported && / measure /.test(e.message))) throw e;
+      // The relations the abandoned SQL read are no part of the statement.
+      planning.relations.splice(mark);
     }
   }
   if (from.length === 1 && 'RangeVar' in from[0]!) {
@@ -107,7 +110,10 @@ export function planSelect(input: SelectStmt, planning: StatementPlanning, neste
       // Only cells may leave Cube for such a group: Cube groups, SQL computes the rest from the cells.
       const additive = new Set(view.columns.filter((c) => c.kind === 'measure' && ['count', 'sum'].includes(c.aggType ?? '')).map((c) => c.name));
       const measures = new Set(view.columns.filter((c) => c.kind === 'measure').map((c) => c.name));
-      const split = planning.cellsOnly ? splitGroupedSelect(select, new Set(view.columns.map((c) => c.name)), additive, measures) : null;
+      // SQL around Cube's rows of a view cannot count distinct (MEASURE_AGGREGATE): Cube's own grouped query can, as cells.
+      const distinctCounts = view.columns.filter((c) => c.kind === 'measure' && c.aggType?.startsWith('countDistinct')).map((c) => `"sval":${JSON.stringify(c.name)}`);
+      const readsDistinctCount = distinctCounts.some((name) => JSON.stringify(select).includes(name));
+      const split = planning.cellsOnly || readsDistinctCount ? splitGroupedSelect(select, new Set(view.columns.map((c) => c.name)), additive, measures) : null;
       if (split) {
         const mark = planning.relations.length;
         const plan = planSelect(split, planning, nested);
