@@ -73,9 +73,10 @@ function parseExpression(sql: string): Node | undefined {
  * as one expression of allow-listed nodes, functions and casts, over members of the
  * caller's visible set that are neither masked nor internal. The SQL Cube gets is
  * rendered from the parse tree; for a group with a finest time granularity every time
- * member in it is truncated to that granularity first.
+ * member in it is truncated to that granularity first. `paramCount` is how many
+ * expression parameters the query carries: every `$n$` must name one of them.
  */
-export function checkMemberExpression(item: unknown, position: ExpressionPosition, visible: VisibleMembers, securityContext: unknown): string {
+export function checkMemberExpression(item: unknown, position: ExpressionPosition, visible: VisibleMembers, securityContext: unknown, paramCount = Number.POSITIVE_INFINITY): string {
   if (typeof item !== 'string') throw unreadableQuery('members are named by strings such as "users.count"');
   const shape = readShape(item);
   if (!shape) throw unreadableQuery('a member expression has the form {"cubeName", "alias", "expr": {"type": "SqlFunction", "cubeParams", "sql"}}');
@@ -108,6 +109,8 @@ export function checkMemberExpression(item: unknown, position: ExpressionPositio
     return `$${Number(n) + 1}`;
   });
   if (/[`\\]/.test(withColumns) || withColumns.includes(String.fromCharCode(0)) || /\$/.test(withColumns.replace(PARAM, ''))) throw notAdmitted();
+  // A `$n$` with no value among the query's expression parameters would be bound as nothing Cube was given.
+  if (params > paramCount) throw notAdmitted();
   const tree = parseExpression(withParams);
   if (!tree) throw notAdmitted();
 

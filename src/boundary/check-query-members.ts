@@ -21,7 +21,7 @@ class QueryMemberCheck {
   /** Aliases of the query's member expressions (`expr_0`, `users.expr_0`), which "order" may name. */
   private readonly aliases = new Set<string>();
 
-  constructor(private readonly visible: VisibleMembers, private readonly securityContext: unknown) {}
+  constructor(private readonly visible: VisibleMembers, private readonly securityContext: unknown, private readonly paramCount: number) {}
 
   /** A list of members in which member expressions may stand, each checked and rewritten by the boundary. */
   listWithExpressions(value: unknown, key: string, position: ExpressionPosition, kinds: readonly MemberKind[], allowGranularity = false): unknown {
@@ -32,7 +32,7 @@ class QueryMemberCheck {
         this.member(item, kinds, allowGranularity);
         return item;
       }
-      const checked = checkMemberExpression(item, position, this.visible, this.securityContext);
+      const checked = checkMemberExpression(item, position, this.visible, this.securityContext, this.paramCount);
       const { cubeName, alias } = JSON.parse(checked) as { cubeName: string; alias: string };
       this.aliases.add(alias).add(`${cubeName}.${alias}`);
       return checked;
@@ -124,9 +124,11 @@ function isMemberExpression(item: unknown): boolean {
  * query to run: the same, with each member expression of a caller without the
  * `query_cubes` capability as the boundary rewrote it from its parse tree.
  * `memberExpressions` says whether Cube takes member expressions on this route
- * (the SQL API's); elsewhere they are refused.
+ * (the SQL API's); elsewhere they are refused. `expressionParamCount` is how many
+ * expression parameters come with the query (expression-params.ts): a member
+ * expression's `$n$` must name one of them.
  */
-export function checkQueryMembers(query: unknown, visible: VisibleMembers, securityContext: unknown, memberExpressions = true): Query {
+export function checkQueryMembers(query: unknown, visible: VisibleMembers, securityContext: unknown, memberExpressions = true, expressionParamCount = 0): Query {
   if (!query || typeof query !== 'object' || Array.isArray(query)) throw unreadableQuery('the query must be a JSON object such as {"measures": ["users.count"]}');
   const fields = query as Query;
   const expressions = ['measures', 'dimensions', 'segments'].some((key) => Array.isArray(fields[key]) && (fields[key] as unknown[]).some(isMemberExpression));
@@ -135,7 +137,7 @@ export function checkQueryMembers(query: unknown, visible: VisibleMembers, secur
   if (can(securityContext, 'query_cubes') && (expressions || fields.subqueryJoins !== undefined)) return fields;
   const unknownKey = Object.keys(fields).find((key) => !KNOWN_KEYS.has(key));
   if (unknownKey !== undefined) throw unreadableQuery(`"${unknownKey.slice(0, 40)}" is not a query field`);
-  const check = new QueryMemberCheck(visible, securityContext);
+  const check = new QueryMemberCheck(visible, securityContext, expressionParamCount);
   const checked: Query = { ...fields };
   // Member expressions carry SQL of their own: each is checked by its parse tree and rewritten (check-member-expression.ts).
   const lists: [string, ExpressionPosition, MemberKind, boolean][] = [['measures', 'measure', 'measure', false], ['dimensions', 'dimension', 'dimension', true], ['segments', 'segment', 'segment', false]];

@@ -1,6 +1,7 @@
 import { ApiGateway } from '@cubejs-backend/api-gateway';
 import { loadMemberExpressionParser } from '../../boundary/check-member-expression';
 import { checkQueryMembers } from '../../boundary/check-query-members';
+import { EXPRESSION_PARAMS, takeExpressionParams } from '../../boundary/expression-params';
 import { unreadableQuery } from '../../boundary/query-refusal';
 import { cachedVisibleMembers, type CompiledCube } from '../../boundary/visible-members';
 
@@ -46,8 +47,17 @@ export function installMemberCheckBeforeCube(): void {
     // Cube runs the queries as checked: member expressions as the boundary rewrote them.
     // Cube takes member expressions only where its caller says so (the SQL API's load and sql); elsewhere they are refused here, as a 400.
     const memberExpressions = rest[1] === true;
-    const checked = queries.map((one) => checkQueryMembers(one, visible, context.securityContext, memberExpressions));
-    return original.call(this, Array.isArray(parsed) ? checked : checked[0], context, ...rest);
+    // The values of member expressions' `$n$` travel with the query (the SQL API's load); Cube's normalization does not take them.
+    const taken = queries.map((one) => takeExpressionParams(one, memberExpressions));
+    if (queries.length > 1 && taken.some((one) => one.params)) throw unreadableQuery(`"${EXPRESSION_PARAMS}" is taken with a single query, not a list`);
+    const checked = taken.map((one) => checkQueryMembers(one.query, visible, context.securityContext, memberExpressions, one.params?.length ?? 0));
+    const normalized = await original.call(this, Array.isArray(parsed) ? checked : checked[0], context, ...rest);
+    const params = taken[0]!.params;
+    if (!params) return normalized;
+    // Given back to each query Cube normalized, which Cube's getSql binds where the expressions say `$n$`
+    // (its parameter allocator appends to the list: each query gets a copy of its own).
+    const [queryType, queriesToRun, ...more] = normalized as [unknown, Record<string, unknown>[], ...unknown[]];
+    return [queryType, queriesToRun.map((one) => ({ ...one, [EXPRESSION_PARAMS]: [...params] })), ...more];
   };
   prototype[INSTALLED] = true;
 }

@@ -18,4 +18,6 @@ export interface CubeQuery {
   limit?: number;
   offset?: number;
   ungrouped?: boolean;
+  /** The values of the member expressions' `$n$` parameters, bound by Cube (taken by the privacy boundary, expression-params.ts). */
+  expressionParams?: (string | null)[];
 }

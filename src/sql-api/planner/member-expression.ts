@@ -80,6 +80,21 @@ function unitOf(node: unknown): string | undefined {
 }
 
 /**
+ * The parse tree with each `$n$` parameter (ParamRef n + 1) as the constant it stands for:
+ * the policy reads constants (whole days, midnight) as if written in the expression.
+ */
+function withParamValues(node: unknown, params: readonly (string | null)[]): unknown {
+  if (Array.isArray(node)) return node.map((item) => withParamValues(item, params));
+  if (!node || typeof node !== 'object') return node;
+  const tree = node as Tree;
+  if (tree.ParamRef) {
+    const value = params[Number((tree.ParamRef as Tree).number ?? 0) - 1];
+    return value === null || value === undefined ? { A_Const: { isnull: true } } : { A_Const: { sval: { sval: value } } };
+  }
+  return Object.fromEntries(Object.entries(tree).map(([key, value]) => [key, withParamValues(value, params)]));
+}
+
+/**
  * Reads one member expression the planner wrote for a group with a minimum cell size,
  * and names what in it this group may not have. The privacy boundary truncates every
  * time member in such an expression to the group's finest granularity, whatever the
@@ -260,8 +275,8 @@ class ExpressionPolicy {
  * Refuses (0A000, naming the construct) a plan whose member expressions hold what a
  * group with a minimum cell size may not have; see expressionBeyondPolicy.
  */
-export function refuseExpressionsBeyondPolicy(query: CubeQuery, securityContext: unknown): void {
-  const construct = expressionBeyondPolicy(query, securityContext);
+export function refuseExpressionsBeyondPolicy(query: CubeQuery, securityContext: unknown, params: readonly (string | null)[] = []): void {
+  const construct = expressionBeyondPolicy(query, securityContext, params);
   if (!construct) return;
   throw new SqlApiError(
     SQLSTATE.featureNotSupported,
@@ -277,7 +292,7 @@ export function refuseExpressionsBeyondPolicy(query: CubeQuery, securityContext:
  * hours, date_trunc to the hour, AT TIME ZONE, casts of times to text), and, when the
  * group's counts are perturbed, a calculated measure.
  */
-export function expressionBeyondPolicy(query: CubeQuery, securityContext: unknown): string | undefined {
+export function expressionBeyondPolicy(query: CubeQuery, securityContext: unknown, params: readonly (string | null)[] = []): string | undefined {
   const policy = disclosurePolicyFor(securityContext);
   if (!policy) return undefined;
   const visible = visibleMembersFor(securityContext);
@@ -287,8 +302,6 @@ export function expressionBeyondPolicy(query: CubeQuery, securityContext: unknow
     if (policy.perturbation === 'cell-key' && query.measures.includes(text)) {
       return 'A calculated measure (this group\'s counts carry cell key noise, which a value computed from them could not carry consistently)';
     }
-    // A constant the planner could not write as a literal would need SQL run around Cube's, which this group cannot have.
-    if (/\$\d+\$/.test(sql)) return 'A text constant with a backtick, backslash or dollar sign inside an expression';
     const members = new Map<string, { column: string; time: boolean; masked: boolean }>();
     const withColumns = sql.replace(/\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)\}/g, (_, view: string, name: string) => {
       const member = visible.members.get(`${view}.${name}`);
@@ -296,13 +309,13 @@ export function expressionBeyondPolicy(query: CubeQuery, securityContext: unknow
       members.set(placeholder, { column: name, time: member?.type === 'time', masked: member?.masked ?? false });
       return placeholder;
     });
-    const tree = parseSync(`SELECT ${withColumns.replace(/\$(\d+)\$/g, (_, n: string) => `$${Number(n) + 1}`)}`) as unknown;
+    const tree = withParamValues(parseSync(`SELECT ${withColumns.replace(/\$(\d+)\$/g, (_, n: string) => `$${Number(n) + 1}`)}`), params);
     const found = new ExpressionPolicy(members, policy.finestTimeGranularity).check(tree);
     if (found) return found;
     // What the boundary will not admit is refused here in words, not as Cube's failure (XX000) after it refused.
     const position = query.measures.includes(text) ? 'measure' : query.dimensions.includes(text) ? 'dimension' : 'segment';
     try {
-      checkMemberExpression(text, position, visible, securityContext);
+      checkMemberExpression(text, position, visible, securityContext, params.length);
     } catch {
       return 'This expression for this group (expressions may hold only the columns, functions and operators the semantic layer admits; group or filter by the columns themselves)';
     }

@@ -87,20 +87,6 @@ function needsSql(node: unknown): string | null {
   return null;
 }
 
-/**
- * For a group with a minimum cell size, a constant written into a member expression as a
- * literal, so Cube runs the query itself (the load path, where disclosure control judges
- * every cell) instead of SQL around it (which these groups cannot have);
- * undefined for text with a character JavaScript's template or PostgreSQL's escapes could
- * read as code (backtick, backslash, dollar, NUL), which stays a `$n$` parameter. The
- * privacy boundary parses the expression again and writes it back from the tree.
- */
-function inlineConstant(value: string | null): string | undefined {
-  if (value === null) return 'NULL';
-  if (/[`\\$]/.test(value) || value.includes(String.fromCharCode(0))) return undefined;
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
 /** The re-aggregations Cube's SQL API allows over a measure, by the measure's type. */
 const REAGGREGATE: Record<string, string[]> = {
   count: ['sum', 'count'],
@@ -118,8 +104,11 @@ class CubePlanner {
   private expressions = 0;
   private readonly relation: ScopeRelation;
 
-  /** @param inlineConstants write constants into member expressions (see inlineConstant) instead of `$n$` parameters */
-  constructor(readonly view: VisibleTable, names: string[], readonly params: (string | null)[], private readonly inlineConstants = false) {
+  /**
+   * @param cellsOnly for a group with a minimum cell size: the query runs on Cube's load path (where disclosure
+   * control judges every cell), which takes the expressions' `$n$` parameters with the query
+   */
+  constructor(readonly view: VisibleTable, names: string[], readonly params: (string | null)[], private readonly cellsOnly = false) {
     this.relation = {
       names,
       alias: view.name,
@@ -204,8 +193,6 @@ class CubePlanner {
       windows: false,
       column: ({ column }) => ({ sql: memberReference(column.member!.member), type: column.type, aggregates: column.member!.kind === 'measure' }),
       bind: (value, type) => {
-        const written = this.inlineConstants ? inlineConstant(value) : undefined;
-        if (written !== undefined) return type === 'unknown' ? written : `CAST(${written} AS ${SQL_TYPES[type].cast})`;
         this.expressionParams.push(value);
         const placeholder = `$${this.expressionParams.length - 1}$`;
         return type === 'unknown' ? placeholder : `CAST(${placeholder} AS ${SQL_TYPES[type].cast})`;
@@ -247,7 +234,7 @@ class CubePlanner {
     const type: SqlType = compiled.type === 'unknown' ? 'text' : compiled.type;
     // Cube's load path hands intervals and zoned timestamps of an expression over as values its rows cannot
     // spell as PostgreSQL does; the SQL path types them in SQL, which a group answered from cells does not get.
-    if (this.inlineConstants && (type === 'interval' || type === 'timestamptz')) {
+    if (this.cellsOnly && (type === 'interval' || type === 'timestamptz')) {
       throw unsupported(`An expression of type ${type === 'interval' ? 'interval' : 'timestamp with time zone'} for this group (cast it to text or date)`);
     }
     // The same expression written twice (select list and GROUP BY) is one member: compare with the values in place.
@@ -327,9 +314,9 @@ export function countOf(node: Node | undefined, params: (string | null)[], claus
  * expressions over them as member expressions. NeedsPushdown when SQL around the
  * query is needed; a SqlApiError for what PostgreSQL itself would refuse.
  */
-export function planCubeQuery(select: SelectStmt, view: VisibleTable, names: string[], params: (string | null)[], inlineConstants = false): CubePlan {
+export function planCubeQuery(select: SelectStmt, view: VisibleTable, names: string[], params: (string | null)[], cellsOnly = false): CubePlan {
   if ((select.distinctClause ?? []).some((d) => Object.keys(d).length > 0)) throw new NeedsPushdown('DISTINCT ON');
-  const planner = new CubePlanner(view, names, params, inlineConstants);
+  const planner = new CubePlanner(view, names, params, cellsOnly);
   const targets: { name: string; item: Item; explicitAggregate: boolean }[] = [];
   for (const t of select.targetList ?? []) {
     if (!('ResTarget' in t)) throw unsupported('This select list');
@@ -461,11 +448,10 @@ export function planCubeQuery(select: SelectStmt, view: VisibleTable, names: str
   const expression = (item: Item) => memberExpression(view.name, nameOf(item), (item as { sql: string }).sql);
   if (!members.length) throw new NeedsPushdown('A select list that reads no column of the view');
   let placed = nullsFirst.some((first, i) => first !== (order[i]![1] === 'desc'));
-  if (placed && planner.expressionParams.length) {
-    // Re-placing NULLs happens on Cube's rows; a query with expression parameters runs as Cube's SQL in the
-    // database, which sorts by each item's null flag before the item instead. Not for a group answered from
-    // cells: an extra member expression would be one more thing for its boundary to judge.
-    if (inlineConstants) throw new NeedsPushdown('NULLS FIRST/LAST');
+  // Re-placing NULLs happens on Cube's rows (the load path: always for a group answered from cells); a query
+  // with expression parameters otherwise runs as Cube's SQL in the database, which sorts by each item's null
+  // flag before the item instead.
+  if (placed && planner.expressionParams.length && !cellsOnly) {
     const placedOrder: [string, 'asc' | 'desc'][] = [];
     orderItems.forEach((item, i) => {
       const [key, dir] = order[i]!;

@@ -119,7 +119,9 @@ async function loadCubeQuery(session: SqlSession, options: SqlInterfaceOptions, 
   await checkChangeUser(session, options, plan.changeUser);
   const cap = rowCap();
   const wanted = plan.query.limit;
-  const first = { ...plan.query, limit: Math.min(wanted ?? cap, cap) };
+  // The expressions' `$n$` parameters travel with the query; Cube binds them where it builds the SQL.
+  const query: CubeQuery = plan.expressionParams.length ? { ...plan.query, expressionParams: plan.expressionParams } : plan.query;
+  const first = { ...query, limit: Math.min(wanted ?? cap, cap) };
   const firstAnswer = await load(session, options, first, undefined, plan.changeUser);
   noteWholeness(firstAnswer, whole);
   const rows = cubeAnswerRows(firstAnswer);
@@ -136,7 +138,7 @@ async function loadCubeQuery(session: SqlSession, options: SqlInterfaceOptions, 
   for (let offset = start; ; offset += cap) {
     const limit = Math.min(cap, wanted === undefined ? cap : wanted - (offset - start));
     if (limit <= 0) break;
-    const pageAnswer = await load(session, options, { ...plan.query, order, limit, offset }, undefined, plan.changeUser);
+    const pageAnswer = await load(session, options, { ...query, order, limit, offset }, undefined, plan.changeUser);
     noteWholeness(pageAnswer, whole);
     const page = cubeAnswerRows(pageAnswer);
     all.push(...page);
@@ -154,7 +156,8 @@ async function cubeSql(session: SqlSession, options: SqlInterfaceOptions, query:
   const answer = (await callCube(session, () => options.sql({
     request: request(session),
     session: session.context,
-    query,
+    // Also on the query, where the privacy boundary checks each `$n$` against them.
+    query: expressionParams.length ? { ...query, expressionParams } : query,
     memberToAlias: undefined,
     expressionParams,
   }))) as CubeSqlAnswer;
@@ -212,7 +215,9 @@ async function statementSql(session: SqlSession, options: SqlInterfaceOptions, p
   const columns = plan.outputs.map((_, i) => `CAST(r.${quoteIdentifier(outputAlias(i))} AS text) AS ${quoteIdentifier(outputAlias(i))}`);
   const { sql, values } = finishSql(`SELECT ${columns.join(', ')} FROM ${text} AS r LIMIT ${maxRows() + 1}`, planning.constants);
   const { limit, offset, ...query } = relations[0]!.query;
-  return { sql, values, query };
+  // Cube still builds this query's SQL (it answers with its members' aliases): with its `$n$` parameters.
+  const expressionParams = relations[0]!.expressionParams;
+  return { sql, values, query: expressionParams.length ? { ...query, expressionParams } : query };
 }
 
 /** A value of Cube's answer as PostgreSQL's text output for the column's type. */
@@ -237,7 +242,7 @@ function beyondGrouping(plan: SelectPlan): string | undefined {
 function refuseBeyondGrouping(session: SqlSession, plan: SelectPlan): void {
   const policy = disclosurePolicyFor(session.context.securityContext);
   // Expressions over columns are member expressions the privacy boundary checks; what this group may not have in one is named here.
-  if (policy && plan.kind === 'cube') refuseExpressionsBeyondPolicy(plan.query, session.context.securityContext);
+  if (policy && plan.kind === 'cube') refuseExpressionsBeyondPolicy(plan.query, session.context.securityContext, plan.expressionParams);
   const construct = policy && beyondGrouping(plan);
   if (!construct) return;
   throw new SqlApiError(
@@ -278,8 +283,8 @@ function refuseConstruct(session: SqlSession, construct: string): never {
 
 /** A Cube plan's answer, as its own statement would get it, and whether disclosure control let it out whole. */
 async function answerCells(session: SqlSession, options: SqlInterfaceOptions, plan: CubePlan): Promise<CellAnswer> {
-  // An answer through Cube's SQL (expression parameters) carries no disclosure annotation.
-  const whole: Wholeness = { whole: plan.expressionParams.length === 0, unknown: plan.expressionParams.length > 0 };
+  // Cells are answered on Cube's load path (expression parameters too), with disclosure control's annotation.
+  const whole: Wholeness = { whole: true, unknown: false };
   const rows = await runPlan(session, options, plan, new StatementPlanning(session.tables, [], true), whole);
   return { rows, complete: whole.whole, unknown: whole.unknown };
 }
@@ -292,7 +297,9 @@ export async function runPlan(session: SqlSession, options: SqlInterfaceOptions,
     return runOverCells(session, plan, planning, policy.minCellSize, maxRows(), (cube) => answerCells(session, options, cube), (construct) => refuseConstruct(session, construct));
   }
   refuseBeyondGrouping(session, plan);
-  if (plan.kind === 'cube' && plan.expressionParams.length === 0) {
+  // Cube's load path, where disclosure control judges every cell; with expression parameters only for a group
+  // answered from cells (others get Cube's SQL, which types intervals and zoned timestamps in the database).
+  if (plan.kind === 'cube' && (plan.expressionParams.length === 0 || planning.cellsOnly)) {
     let rows = await loadCubeQuery(session, options, plan, whole);
     if (plan.nullsFirst && plan.orderKeys) {
       rows = placeNulls(rows, plan.orderKeys, plan.nullsFirst).slice(plan.rowOffset ?? 0);
