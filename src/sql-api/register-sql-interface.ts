@@ -36,6 +36,7 @@ export async function registerSqlInterface(options: SqlInterfaceOptions): Promis
   await loadParser();
   const sessions = new Map<number, SqlSession>();
   const catalogs = new CatalogDatabases((catalog) => [...sessions.values()].some((s) => s.catalog === catalog));
+  catalogs.prepareFreshCluster();
   const context: ServerContext = {
     options,
     catalogs,

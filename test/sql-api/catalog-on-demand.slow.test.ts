@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatalogDatabases } from '../../src/sql-api/catalog/catalog-databases';
 import { pgliteServerVersion } from '../../src/sql-api/catalog/pglite-server-version';
+import { hasSavedFreshCluster } from '../../src/sql-api/catalog/saved-fresh-cluster';
 import type { VisibleTable } from '../../src/sql-api/catalog/visible-tables';
 import type { SessionContext } from '../../src/sql-api/sql-interface-options';
 
@@ -31,6 +35,25 @@ describe('catalogs started on demand', () => {
       await expect(main.query('CREATE TABLE planted (x int)')).rejects.toMatchObject({ code: expect.stringMatching(/^(42501|25006)$/) });
     } finally {
       await catalogs.close();
+    }
+  }, 300_000);
+
+  it('make the fresh cluster in the background when the data folder has none, and keep no worker for it', async () => {
+    const previous = process.env.ALMA_DATA_DIR;
+    const folder = mkdtempSync(join(tmpdir(), 'alma-catalog-'));
+    process.env.ALMA_DATA_DIR = folder;
+    const catalogs = new CatalogDatabases(() => true, 4);
+    try {
+      expect(hasSavedFreshCluster()).toBe(false);
+      catalogs.prepareFreshCluster();
+      await expect.poll(() => hasSavedFreshCluster(), { timeout: 240_000, interval: 500 }).toBe(true);
+      expect(catalogs.running).toBe(0);
+      expect(catalogs.size).toBe(0);
+    } finally {
+      await catalogs.close();
+      if (previous === undefined) delete process.env.ALMA_DATA_DIR;
+      else process.env.ALMA_DATA_DIR = previous;
+      rmSync(folder, { recursive: true, force: true });
     }
   }, 300_000);
 });

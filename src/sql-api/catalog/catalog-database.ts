@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SqlApiError, SQLSTATE } from '../sql-api-error';
 import type { CatalogReply, CatalogRequest } from './catalog-worker';
-import { readSavedFreshCluster, saveFreshCluster } from './saved-fresh-cluster';
+import { hasSavedFreshCluster, readSavedFreshCluster, saveFreshCluster } from './saved-fresh-cluster';
 
 /** A catalog statement that runs longer is stopped (CUBEJS_SQL_CATALOG_TIMEOUT_MS overrides); BI tools' take milliseconds. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -98,6 +98,8 @@ export class CatalogDatabase {
       savedClusterRead = true;
       freshCluster ??= readSavedFreshCluster();
     }
+    // A data folder that lost its copy (or another one, ALMA_DATA_DIR moved) gets it back.
+    if (freshCluster && !hasSavedFreshCluster()) saveFreshCluster(freshCluster);
     const worker = new Worker(join(__dirname, compiled ? 'catalog-worker.js' : 'catalog-worker.ts'), {
       workerData: { ddl: this.ddl, template: freshCluster },
       ...(compiled ? {} : { execArgv: ['--import', 'tsx'] }),

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataFolder } from '../../data-folder';
 
@@ -24,6 +24,11 @@ export function readSavedFreshCluster(): Uint8Array | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether the data folder holds a fresh cluster of this PGlite version. */
+export function hasSavedFreshCluster(): boolean {
+  return existsSync(clusterFile());
 }
 
 /** Keeps a fresh cluster for the next start: written whole under another name, then renamed, so a crash never leaves half a file. */
