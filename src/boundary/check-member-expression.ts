@@ -114,10 +114,11 @@ export function checkMemberExpression(item: unknown, position: ExpressionPositio
   const tree = parseExpression(withParams);
   if (!tree) throw notAdmitted();
 
-  const granularity = groupPolicyOf(securityContext)?.disclosure?.finestTimeGranularity;
+  const disclosure = groupPolicyOf(securityContext)?.disclosure;
+  const granularity = disclosure?.finestTimeGranularity;
   let sql: string;
   try {
-    sql = new ExpressionRenderer({ position, members, params, truncateTimeTo: granularity && granularity !== 'second' ? granularity : undefined }).renderExpression(tree);
+    sql = new ExpressionRenderer({ position, members, params, truncateTimeTo: granularity && granularity !== 'second' ? granularity : undefined, minCellSize: disclosure?.minCellSize }).renderExpression(tree);
   } catch (error) {
     if (error instanceof ExpressionNotAdmitted) throw notAdmitted();
     throw error;

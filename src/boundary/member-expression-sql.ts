@@ -20,6 +20,12 @@ export interface RenderOptions {
   readonly params: number;
   /** The finest time unit the caller may see: every time member is truncated to it. */
   readonly truncateTimeTo?: string;
+  /**
+   * The caller's cells must count at least this many people. COUNT(DISTINCT member) is then
+   * refused: a cell of k people or more counting 2 job titles where one title is held by one
+   * person says that person's cell exists, which the answer grouped by title leaves out.
+   */
+  readonly minCellSize?: number;
 }
 
 /** An expression outside what the boundary admits; the caller gets the words of an unknown member. */
@@ -225,7 +231,8 @@ export class ExpressionRenderer {
    * An aggregate summarises every row of the cell, or it counts a part of the cell's people
    * that may be fewer than k: its argument is one member (or COUNT's *), with no FILTER and no
    * CASE, NULLIF or arithmetic around it (any of them can pick rows: SUM(CASE WHEN ... THEN 1
-   * END), SUM(sign(x - 5))), and COUNT counts distinct values, not the rows where one is set.
+   * END), SUM(sign(x - 5))), and COUNT counts distinct values, not the rows where one is set
+   * (and, for a caller with a minimum cell size, not even those: see `minCellSize`).
    */
   private aggregate(call: FuncCall, name: string): string {
     if (!CELL_AGGREGATES.has(name)) refuse('an aggregate other than COUNT, SUM or AVG');
@@ -235,6 +242,7 @@ export class ExpressionRenderer {
     if (call.agg_filter || !(call.agg_star || oneMember) || (name === 'count' && !call.agg_star && !call.agg_distinct)) {
       refuse('an aggregate over a part of the cell');
     }
+    if (call.agg_distinct && this.options.minCellSize) refuse('a count of distinct values, which says whether a value held by fewer than k people exists');
     this.inAggregate = true;
     this.aggregates = true;
     try {

@@ -233,7 +233,8 @@ class ExpressionPolicy {
         if (call.agg_filter || !(call.agg_star || oneColumn)) {
           return `${name.toUpperCase()}() of a condition or a computed value (CASE, FILTER, arithmetic: it would count or sum a part of each cell, which may be fewer people than the minimum)`;
         }
-        if (name === 'count' && !call.agg_star && !call.agg_distinct) return 'COUNT() of a column (the rows where it is set may be fewer people than the minimum; COUNT(DISTINCT ...) counts its values)';
+        if (name === 'count' && !call.agg_star && !call.agg_distinct) return 'COUNT() of a column (the rows where it is set may be fewer people than the minimum)';
+        if (name === 'count' && call.agg_distinct) return 'COUNT(DISTINCT ...) of a column (a count of values says whether a value held by fewer people than the minimum exists in a cell; group by the column instead, where such cells are left out)';
       }
       if (name === 'timezone') return 'AT TIME ZONE or timezone() (days in another time zone, differenced with UTC\'s, would count people by the hour)';
       if (name === 'extract' || name === 'date_part') {

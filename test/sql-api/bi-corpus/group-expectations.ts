@@ -106,6 +106,7 @@ const SUB_DAY_FIELDS = new Set(['hour', 'minute', 'second', 'milliseconds', 'mic
  * What a group with a minimum cell size may not get from an expression over columns, by
  * the statement's parse tree (src/sql-api/planner/member-expression.ts refuses the same):
  * MIN or MAX of a column that is not a measure (over few rows it is one person's value),
+ * COUNT(DISTINCT) of a column (it says whether a value held by fewer than k people exists),
  * COUNT, SUM or AVG of a condition, a computed value or under FILTER (a part of each cell),
  * AT TIME ZONE or timezone(), EXTRACT or date_part of a field finer than a day, and an
  * expression over a column the group sees masked. Columns named by the statement's own
@@ -132,7 +133,10 @@ export async function expressionRefusalIn(sql: string, group: string): Promise<s
     look(target.val);
     const ref = target.val.ColumnRef as TreeNode | undefined;
     const passedMeasure = !!ref && measures.has(lastName(ref) ?? '');
-    if (aggregates || passedMeasure) outputNames.add(target.name);
+    // `COUNT(DISTINCT "job_title") AS "job_title"` names its result after the column it counts, which stays a column.
+    const call = target.val.FuncCall as TreeNode | undefined;
+    const counted = call?.agg_distinct ? ((call.args as TreeNode[] | undefined)?.[0]?.ColumnRef as TreeNode | undefined) : undefined;
+    if ((aggregates || passedMeasure) && !(counted && lastName(counted) === target.name)) outputNames.add(target.name);
   });
   const cteNames = new Set<string>();
   await walkParseTree(sql, (node) => {
@@ -166,6 +170,12 @@ export async function expressionRefusalIn(sql: string, group: string): Promise<s
         };
         look(args);
         if (column) found = `takes the ${name.toUpperCase()} of a column that is not a measure, one person's value over few rows`;
+      }
+      // A count of distinct values says whether a value held by fewer than k people exists in a cell.
+      if (name === 'count' && call.agg_distinct) {
+        const ref = args.length === 1 ? (args[0]!.ColumnRef as TreeNode | undefined) : undefined;
+        const last = ref && lastName(ref);
+        if (!ref || (last && !measures.has(last) && !outputNames.has(last))) found = 'counts the distinct values of a column, which says whether a value held by fewer than k people exists';
       }
       // An aggregate of a condition or a computed value counts a part of each cell (SUM(CASE WHEN ... THEN 1 END), FILTER).
       const bare = call.agg_star || (args.length === 1 && args[0]!.ColumnRef);
