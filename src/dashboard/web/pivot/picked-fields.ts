@@ -1,3 +1,4 @@
+import { labelledPicker } from './labelled-picker';
 import type { PivotField } from './pivot-fields';
 import { defaultGranularity, type PivotGranularity } from './time-granularity';
 
@@ -25,13 +26,8 @@ export class PickedFieldList {
     private readonly granularities: readonly PivotGranularity[],
     private readonly onChange: () => void,
   ) {
-    this.element = document.createElement('div');
-    this.element.className = 'picker';
-    const caption = document.createElement('label');
-    caption.textContent = label;
-    caption.htmlFor = `pivot-add-${id}`;
     this.adder = document.createElement('select');
-    this.adder.id = `pivot-add-${id}`;
+    this.element = labelledPicker(`pivot-add-${id}`, label, this.adder);
     this.adder.addEventListener('change', () => {
       const field = this.candidates.find((candidate) => candidate.name === this.adder.value);
       this.adder.value = '';
@@ -40,7 +36,7 @@ export class PickedFieldList {
     this.list = document.createElement('ol');
     this.list.id = `pivot-${id}s`;
     this.list.className = 'picked';
-    this.element.append(caption, this.adder, this.list);
+    this.element.append(this.list);
   }
 
   /** The fields offered to add: `fields` that match the search and are not picked yet. */

@@ -1,3 +1,4 @@
+import { labelledPicker } from './labelled-picker';
 import type { PivotField } from './pivot-fields';
 
 /** A date range on one time field of the view: from and to as YYYY-MM-DD, either may be empty. */
@@ -8,13 +9,7 @@ export class PivotDateRange {
   private readonly to: HTMLInputElement;
 
   constructor() {
-    this.element = document.createElement('div');
-    this.element.className = 'picker pivot-dates';
-    const caption = document.createElement('label');
-    caption.textContent = 'Date range';
-    caption.htmlFor = 'pivot-date-field';
     this.field = document.createElement('select');
-    this.field.id = 'pivot-date-field';
     this.from = document.createElement('input');
     this.from.type = 'date';
     this.from.id = 'pivot-date-from';
@@ -26,7 +21,8 @@ export class PivotDateRange {
     const row = document.createElement('div');
     row.className = 'dates';
     row.append(this.from, '–', this.to);
-    this.element.append(caption, this.field, row);
+    this.element = labelledPicker('pivot-date-field', 'Date range', this.field, 'picker pivot-dates');
+    this.element.append(row);
   }
 
   offer(fields: readonly PivotField[]): void {

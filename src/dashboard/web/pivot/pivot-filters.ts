@@ -1,4 +1,5 @@
 import type { CubeApi, Filter } from '@cubejs-client/core';
+import { labelledPicker } from './labelled-picker';
 import type { PivotField } from './pivot-fields';
 import { campusFilters, type CampusScope } from '../campus-scope';
 
@@ -22,13 +23,8 @@ export class PivotFilters {
   private fields: PivotField[] = [];
 
   constructor(private readonly api: () => CubeApi | undefined, private readonly scope: () => { view: string; campus: CampusScope }) {
-    this.element = document.createElement('div');
-    this.element.className = 'picker pivot-filter';
-    const caption = document.createElement('label');
-    caption.textContent = 'Filter';
-    caption.htmlFor = 'pivot-filter-field';
     this.field = document.createElement('select');
-    this.field.id = 'pivot-filter-field';
+    this.element = labelledPicker('pivot-filter-field', 'Filter', this.field, 'picker pivot-filter');
     this.values = document.createElement('select');
     this.values.id = 'pivot-filter-values';
     this.values.multiple = true;
@@ -45,7 +41,7 @@ export class PivotFilters {
     this.field.addEventListener('change', () => void this.loadValues());
     this.values.addEventListener('change', () => { this.add.disabled = this.values.selectedOptions.length === 0; });
     this.add.addEventListener('click', () => this.addFilter());
-    this.element.append(caption, this.field, this.values, this.add, this.list);
+    this.element.append(this.values, this.add, this.list);
   }
 
   /** The dimensions that may be filtered (time fields take a date range instead). */

@@ -14,23 +14,13 @@ import { downloadBlob, pivotCsv } from './pivot-csv';
 import { pivotXlsx } from './pivot-xlsx';
 import { pivotFileName, pivotTitle } from './pivot-file-name';
 import { granularitiesFrom, type PivotGranularity } from './time-granularity';
+import { labelledPicker } from './labelled-picker';
 
 /** The views (or, in a model without views, the cubes) this token may query, from /meta. */
 function pivotSources(meta: Meta): Cube[] {
   const visible = meta.cubes.filter((cube) => cube.public !== false && cube.isVisible !== false);
   const views = visible.filter((cube) => cube.type === 'view');
   return views.length > 0 ? views : visible;
-}
-
-function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
-  const wrapper = document.createElement('div');
-  wrapper.className = 'picker';
-  const caption = document.createElement('label');
-  caption.textContent = label;
-  caption.htmlFor = id;
-  control.id = id;
-  wrapper.append(caption, control);
-  return wrapper;
 }
 
 /**
@@ -91,8 +81,8 @@ export class PivotPanel {
     fields.className = 'pivot-fields';
     fields.id = 'pivot-field-lists';
     this.pickers.replaceChildren(
-      labelled('pivot-view', 'View', viewSelect),
-      labelled('pivot-search', 'Search fields', this.search),
+      labelledPicker('pivot-view', 'View', viewSelect),
+      labelledPicker('pivot-search', 'Search fields', this.search),
       fields,
       this.filters.element,
       this.dates.element,
