@@ -6,6 +6,7 @@ import { userDetailsFields } from '../../src/user-details/user-details-fields';
 import { sharedCubeServer, tokenFor } from '../support/cube-server';
 import { hiddenUserMembers } from './support/hidden-members';
 import { restGet } from './support/rest-client';
+import { failureOf, withSqlApiSession } from '../sql-api/support/sql-api-clients';
 
 // Expressions over columns, for the groups with a minimum cell size: each becomes a Cube
 // member expression, which the privacy boundary checks by its parse tree and disclosure
@@ -18,17 +19,10 @@ function tokenOf(group: string): string {
   return tokenFor(server, group, group === 'dashboard' ? [campus] : undefined);
 }
 
-async function session<T>(group: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ host: '127.0.0.1', port: server.sqlPort, user: 'attacker', password: tokenOf(group), database: 'db' });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
+function session<T>(group: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withSqlApiSession(server, tokenOf(group), run);
 }
 
-const failure = (client: pg.Client, text: string) => client.query(text).then(() => undefined, (error: pg.DatabaseError) => error);
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** Members of the users view the group sees masked, from the privacy config. */
@@ -64,7 +58,7 @@ describe.each(['analyst', 'dashboard'])('a %s session sending expressions over c
           `SELECT COUNT(DISTINCT ${member}) AS n FROM users`,
           `SELECT CASE WHEN CAST(${member} AS text) < 'm' THEN 'a' ELSE 'b' END AS half, COUNT(*) FROM users GROUP BY 1`,
         ]) {
-          const error = await failure(client, text);
+          const error = await failureOf(client, text);
           expect(error?.code, `${text}: ${error?.message}`).toMatch(/^(42703|0A000)$/);
         }
       }
@@ -74,12 +68,12 @@ describe.each(['analyst', 'dashboard'])('a %s session sending expressions over c
   it('is refused (0A000) an expression over a member it sees masked, and the disclosure_ members do not exist', async () => {
     await session(group, async (client) => {
       for (const member of maskedUserMembers(group)) {
-        const error = await failure(client, `SELECT EXTRACT(MONTH FROM ${member}) AS m, COUNT(*) FROM users GROUP BY 1`);
+        const error = await failureOf(client, `SELECT EXTRACT(MONTH FROM ${member}) AS m, COUNT(*) FROM users GROUP BY 1`);
         expect(error?.code, `${member}: ${error?.message}`).toBe('0A000');
         expect(error?.message).toContain('masked');
       }
       for (const member of ['disclosure_people', 'disclosure_key_sum']) {
-        expect((await failure(client, `SELECT SUM(${member} + 0) AS n FROM users`))?.code).toBe('42703');
+        expect((await failureOf(client, `SELECT SUM(${member} + 0) AS n FROM users`))?.code).toBe('42703');
       }
     });
   });
@@ -98,7 +92,7 @@ describe.each(['analyst', 'dashboard'])('a %s session sending expressions over c
         "SELECT COUNT(*) FROM fulfillment WHERE loan_date > now() - interval '36 hours'",
         'SELECT SUM(EXTRACT(EPOCH FROM loan_date)) AS s FROM fulfillment',
       ]) {
-        const error = await failure(client, text);
+        const error = await failureOf(client, text);
         expect(error?.code, `${text}: ${error?.message}`).toBe('0A000');
       }
     });
@@ -107,7 +101,7 @@ describe.each(['analyst', 'dashboard'])('a %s session sending expressions over c
   it('is refused MIN and MAX of a column that is not a measure (one person\'s value)', async () => {
     await session(group, async (client) => {
       for (const text of ['SELECT MIN(renewals) AS m FROM fulfillment', 'SELECT user_group, MAX(CAST(loan_date AS date)) AS d FROM fulfillment GROUP BY 1']) {
-        const error = await failure(client, text);
+        const error = await failureOf(client, text);
         expect(error?.code, text).toBe('0A000');
         expect(error?.message).toMatch(/MIN|MAX/);
       }
@@ -136,7 +130,7 @@ describe.each(['analyst', 'dashboard'])('a %s session sending expressions over c
         `SELECT campus_code, SUM(length(job_title) - length(replace(job_title, ${quote(target.job_title)}, ''))) AS n FROM users GROUP BY 1`,
         'SELECT campus_code, COUNT(job_title) AS n FROM users GROUP BY 1',
       ]) {
-        const error = await failure(client, text);
+        const error = await failureOf(client, text);
         expect(error?.code, `${text}: ${error?.message}`).toBe('0A000');
       }
     });
@@ -168,7 +162,7 @@ describe.each(['analyst', 'dashboard'])('a %s session sending expressions over c
         'SELECT campus_code, COUNT(DISTINCT job_title) FROM users GROUP BY 1',
         'SELECT COUNT(DISTINCT user_group) FROM users',
       ]) {
-        const error = await failure(client, text);
+        const error = await failureOf(client, text);
         expect(error?.code, `${text}: ${error?.message}`).toBe('0A000');
         expect(error?.message, text).toContain('COUNT(DISTINCT');
       }
@@ -204,7 +198,7 @@ describe.each(['analyst', 'dashboard'])('a %s session sending expressions over c
         }
         const aliased = await client.query(`SELECT lower(user_group) AS "${hostile.replace(/"/g, '""')}", COUNT(*) AS n FROM users GROUP BY 1`);
         expect(aliased.fields[0]!.name).toBe(hostile);
-        expect((await failure(client, `SELECT lower("${hostile.replace(/"/g, '""')}") AS g, COUNT(*) FROM users GROUP BY 1`))?.code).toBe('42703');
+        expect((await failureOf(client, `SELECT lower("${hostile.replace(/"/g, '""')}") AS g, COUNT(*) FROM users GROUP BY 1`))?.code).toBe('42703');
       }
       const { rows } = await client.query("SELECT COUNT(*) AS n FROM users WHERE lower(user_group) <> 'é😀'' --'");
       const { rows: [truth] } = await database.query(`SELECT COUNT(*)::text AS n FROM alma.users WHERE TRUE${rowFilter(group)}`);

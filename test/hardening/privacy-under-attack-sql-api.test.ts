@@ -2,24 +2,17 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sharedCubeServer, tokenFor } from '../support/cube-server';
 import { hiddenUserMembers } from './support/hidden-members';
+import { failureOf, withSqlApiSession } from '../sql-api/support/sql-api-clients';
 
 // The same attack over the SQL API: every hidden member as a column, in WHERE, in
 // ORDER BY, through the catalogs, and by switching user with __user.
 const server = sharedCubeServer();
 let campus = '';
 
-async function session<T>(group: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const token = tokenFor(server, group, group === 'dashboard' ? [campus] : undefined);
-  const client = new pg.Client({ host: '127.0.0.1', port: server.sqlPort, user: 'attacker', password: token, database: 'db' });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
+function session<T>(group: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withSqlApiSession(server, tokenFor(server, group, group === 'dashboard' ? [campus] : undefined), run);
 }
 
-const failure = (client: pg.Client, text: string) => client.query(text).then(() => undefined, (error: pg.DatabaseError) => error);
 
 beforeAll(async () => {
   const client = new pg.Client(server.databaseUrl);
@@ -40,7 +33,7 @@ describe.each(['analyst', 'dashboard'])('a %s session on the SQL API', (group) =
           `SELECT user_group, COUNT(*) FROM users GROUP BY 1 ORDER BY ${member}`,
           `SELECT COUNT(*) FROM users WHERE user_group IN (SELECT ${member} FROM users)`,
         ]) {
-          const error = await failure(client, text);
+          const error = await failureOf(client, text);
           expect(error?.code, `${text}: ${error?.message}`).toMatch(/^(42703|42883|0A000|42601)$/);
           // Whatever the message, it names no other hidden member.
           for (const other of hidden) if (other !== member && !member.includes(other)) expect(error?.message).not.toMatch(new RegExp(`\\b${other}\\b`));
@@ -64,7 +57,7 @@ describe.each(['analyst', 'dashboard'])('a %s session on the SQL API', (group) =
   it('cannot switch to another user with __user', async () => {
     await session(group, async (client) => {
       for (const user of ['admin', 'postgres', group]) {
-        const error = await failure(client, `SELECT COUNT(*) FROM users WHERE __user = '${user}'`);
+        const error = await failureOf(client, `SELECT COUNT(*) FROM users WHERE __user = '${user}'`);
         expect(error?.message).toMatch(/cannot change security context|not allowed/i);
       }
     });

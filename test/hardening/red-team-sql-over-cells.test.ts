@@ -2,6 +2,7 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sharedCubeServer, tokenFor } from '../support/cube-server';
 import { hiddenUserMembers } from './support/hidden-members';
+import { failureOf, withSqlApiSession } from '../sql-api/support/sql-api-clients';
 
 // Attacks on the SQL an analyst or a dashboard may put around Cube's judged cells (joins,
 // UNION ALL, windows, CTEs, subqueries answered as constants) and on the member
@@ -14,18 +15,10 @@ let small: { campus: string; title: string; big: string; people: number };
 /** The campus of the dashboard's token. */
 let campus = '';
 
-async function session<T>(group: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const token = tokenFor(server, group, group === 'dashboard' ? [campus] : undefined);
-  const client = new pg.Client({ host: '127.0.0.1', port: server.sqlPort, user: 'attacker', password: token, database: 'db' });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
+function session<T>(group: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withSqlApiSession(server, tokenFor(server, group, group === 'dashboard' ? [campus] : undefined), run);
 }
 
-const failure = (client: pg.Client, text: string, values?: unknown[]) => client.query(text, values).then(() => undefined, (error: pg.DatabaseError) => error);
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 beforeAll(async () => {
@@ -59,7 +52,7 @@ describe('an analyst computing over the judged cells', () => {
         'SELECT campus_code, COUNT(DISTINCT job_title) AS titles FROM users GROUP BY 1',
         'SELECT COUNT(DISTINCT job_title) AS titles FROM users',
       ]) {
-        const error = await failure(client, text);
+        const error = await failureOf(client, text);
         expect(error?.code, `${text}: ${error?.message}`).toBe('0A000');
       }
     });
@@ -78,7 +71,7 @@ describe('an analyst computing over the judged cells', () => {
     ];
     await session('analyst', async (client) => {
       for (const [i, shape] of shapes(hidden).entries()) {
-        const [seen, absent] = [await failure(client, shape), await failure(client, shapes('no_such_column')[i]!)];
+        const [seen, absent] = [await failureOf(client, shape), await failureOf(client, shapes('no_such_column')[i]!)];
         expect(seen?.code, shape).toBe('42703');
         expect(seen?.message.replace(hidden, 'X'), shape).toBe(absent?.message.replace('no_such_column', 'X'));
       }
@@ -96,7 +89,7 @@ describe('an analyst computing over the judged cells', () => {
         ['SELECT campus_code, MEASURE(count) FROM users WHERE creation_date < (SELECT $1::timestamp) GROUP BY 1', [user.at]],
         [`SELECT CASE WHEN creation_date < date_trunc('day', creation_date) + interval '12 hours' THEN 1 ELSE 0 END AS am, COUNT(*) FROM users GROUP BY 1`, []],
       ] as [string, unknown[]][]) {
-        const error = await failure(client, text, values);
+        const error = await failureOf(client, text, values);
         expect(error?.code, text).toMatch(/^(0A000|42501)$/);
       }
     });
@@ -110,7 +103,7 @@ describe('an analyst computing over the judged cells', () => {
         `SELECT avg(c) FROM (SELECT job_title, MEASURE(count) AS c FROM users ${where} GROUP BY 1) t`,
         `SELECT user_group, SUM(CASE WHEN job_title = ${quote(small.title)} THEN count ELSE 0 END) FROM users ${where} GROUP BY 1`,
       ]) {
-        expect((await failure(client, text))?.code, text).toBe('0A000');
+        expect((await failureOf(client, text))?.code, text).toBe('0A000');
       }
     });
   });
@@ -120,7 +113,7 @@ describe('a dashboard computing over the judged cells', () => {
   it('counts only its own campus through subqueries, CTEs and joins with another view, and is refused COUNT(DISTINCT)', async () => {
     const { rows: [truth] } = await database.query('SELECT count(*)::int AS loans FROM alma.loans WHERE campus_code = $1', [campus]);
     await session('dashboard', async (client) => {
-      expect((await failure(client, 'SELECT COUNT(DISTINCT campus_code) AS n FROM users'))?.code).toBe('0A000');
+      expect((await failureOf(client, 'SELECT COUNT(DISTINCT campus_code) AS n FROM users'))?.code).toBe('0A000');
       const joined = await client.query(`SELECT a.campus_code, b.loans FROM (SELECT campus_code, MEASURE(count) AS c FROM users GROUP BY 1) a
         FULL JOIN (SELECT campus_code, MEASURE(num_of_loans) AS loans FROM fulfillment GROUP BY 1) b ON a.campus_code = b.campus_code`);
       expect(joined.rows).toEqual([{ campus_code: campus, loans: String(truth.loans) }]);

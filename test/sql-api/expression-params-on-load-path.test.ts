@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { privacyConfig } from '../../src/privacy/privacy-config';
 import { sharedCubeServer, tokenFor } from '../support/cube-server';
 import { restGet } from '../hardening/support/rest-client';
+import { withSqlApiSession } from './support/sql-api-clients';
 
 // For a group with a minimum cell size, a constant in an expression is a `$n$` parameter
 // that travels with the query on Cube's load path (src/boundary/expression-params.ts).
@@ -16,14 +17,8 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const tokenOf = (group: string) => tokenFor(server, group, group === 'dashboard' ? [campus] : undefined);
 const rowFilter = (group: string) => (group === 'dashboard' ? ` AND campus_code = ${quote(campus)}` : '');
 
-async function session<T>(group: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ host: '127.0.0.1', port: server.sqlPort, user: 'someone', password: tokenOf(group), database: 'db' });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
+function session<T>(group: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withSqlApiSession(server, tokenOf(group), run, 'someone');
 }
 
 beforeAll(async () => {

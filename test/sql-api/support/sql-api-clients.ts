@@ -9,6 +9,21 @@ export async function sqlApiClient(server: SharedCubeServer, token: string, user
   return client;
 }
 
+/** Runs `run` on a SQL API session of its own, logged in with `token`, and closes it whatever happens. */
+export async function withSqlApiSession<T>(server: SharedCubeServer, token: string, run: (client: pg.Client) => Promise<T>, user = 'attacker'): Promise<T> {
+  const client = await sqlApiClient(server, token, user);
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The error a statement fails with, or undefined when it is answered. */
+export function failureOf(client: pg.Client, text: string, values?: unknown[]): Promise<pg.DatabaseError | undefined> {
+  return client.query(text, values).then(() => undefined, (error: pg.DatabaseError) => error);
+}
+
 /** Cube's REST /load answer for a query (rows keyed by member). */
 export async function restLoad(server: SharedCubeServer, token: string, query: object): Promise<Record<string, unknown>[]> {
   const answer = await restCall(`${server.api}/load?query=${encodeURIComponent(JSON.stringify(query))}`, token);
