@@ -1,9 +1,8 @@
 import type { ChartDefinition } from './chart-definition';
 import { campusFilters } from '../campus-scope';
-import { baseOption, categoryAxis, monthLabel, valueAxis } from './chart-style';
 import { groupColour } from './chart-colours';
 import { lastMonths } from './month-window';
-import { lastTitlePart, pivotSeries, suppressionNote } from './pivot-series';
+import { categoryChart, lastTitlePart, pivotSeries } from './pivot-series';
 
 const MONTHS = 24;
 
@@ -28,20 +27,11 @@ export const loansPerMonthByGroup: ChartDefinition = {
       {
         type: 'bar',
         stack: 'group',
-        label: (month) => `${monthLabel(month)}${window.isPartial(month) ? ' (so far)' : ''}`,
+        label: window.label,
         seriesTitle: lastTitlePart,
         colour: groupColour,
       },
     );
-    return {
-      points: chart.points,
-      note: [suppressionNote(chart), window.note].filter(Boolean).join(' '),
-      option: {
-        ...baseOption('plain', chart.minCellSize),
-        xAxis: categoryAxis('Month of loan', chart.categories),
-        yAxis: valueAxis('Loans'),
-        series: chart.series,
-      },
-    };
+    return categoryChart(chart, { x: 'Month of loan', y: 'Loans', note: window.note });
   },
 };

@@ -1,8 +1,7 @@
 import type { ChartDefinition } from './chart-definition';
 import { campusFilters } from '../campus-scope';
-import { baseOption, categoryAxis, monthLabel, valueAxis } from './chart-style';
 import { lastMonths } from './month-window';
-import { pivotSeries, suppressionNote } from './pivot-series';
+import { categoryChart, pivotSeries } from './pivot-series';
 
 const MONTHS = 24;
 
@@ -25,17 +24,8 @@ export const newRegistrationsPerMonth: ChartDefinition = {
     const chart = pivotSeries(
       resultSet,
       { x: ['users.creation_date.month'], y: ['measures'] },
-      { type: 'line', label: (month) => `${monthLabel(month)}${window.isPartial(month) ? ' (so far)' : ''}`, seriesTitle: () => 'New registrations' },
+      { type: 'line', label: window.label, seriesTitle: () => 'New registrations' },
     );
-    return {
-      points: chart.points,
-      note: [suppressionNote(chart), window.note].filter(Boolean).join(' '),
-      option: {
-        ...baseOption('plain', chart.minCellSize),
-        xAxis: categoryAxis('Month created', chart.categories),
-        yAxis: valueAxis('New users'),
-        series: chart.series,
-      },
-    };
+    return categoryChart(chart, { x: 'Month created', y: 'New users', note: window.note });
   },
 };

@@ -70,15 +70,23 @@ export function suppressionNote(chart: Pick<ChartSeries, 'suppressed' | 'minCell
     : '';
 }
 
-/** A bar chart of users by user group, as two charts draw it: series from `chart`, its note of values held back. */
-export function usersByGroupBars(chart: ChartSeries): { option: EChartsOption; points: number; note: string } {
+/** The titles and notes of a category chart's axes: `turnLabels` for long category names, `note` besides held-back values. */
+export interface CategoryChartAxes {
+  readonly x: string;
+  readonly y: string;
+  readonly turnLabels?: boolean;
+  readonly note?: string;
+}
+
+/** What a category chart draws: the series of `chart` on titled axes, and its notes (values held back first). */
+export function categoryChart(chart: ChartSeries, axes: CategoryChartAxes): { option: EChartsOption; points: number; note: string } {
   return {
     points: chart.points,
-    note: suppressionNote(chart),
+    note: [suppressionNote(chart), axes.note].filter(Boolean).join(' '),
     option: {
       ...baseOption('plain', chart.minCellSize),
-      xAxis: categoryAxis('User group', chart.categories, true),
-      yAxis: valueAxis('Users'),
+      xAxis: categoryAxis(axes.x, chart.categories, axes.turnLabels ?? false),
+      yAxis: valueAxis(axes.y),
       series: chart.series,
     },
   };

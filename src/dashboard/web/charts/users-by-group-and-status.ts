@@ -1,7 +1,7 @@
 import type { ChartDefinition } from './chart-definition';
 import { campusFilters } from '../campus-scope';
 import { STATUS_COLOURS } from './chart-colours';
-import { lastTitlePart, pivotSeries, usersByGroupBars } from './pivot-series';
+import { lastTitlePart, pivotSeries, categoryChart } from './pivot-series';
 
 /** Users by user group, stacked by status (Active / Inactive). */
 export const usersByGroupAndStatus: ChartDefinition = {
@@ -19,6 +19,6 @@ export const usersByGroupAndStatus: ChartDefinition = {
       { x: ['users.user_group'], y: ['users.status', 'measures'] },
       { type: 'bar', stack: 'status', seriesTitle: lastTitlePart, colour: (status) => STATUS_COLOURS[status] },
     );
-    return usersByGroupBars(chart);
+    return categoryChart(chart, { x: 'User group', y: 'Users', turnLabels: true });
   },
 };

@@ -1,7 +1,7 @@
 import type { ChartDefinition } from './chart-definition';
 import { campusFilters } from '../campus-scope';
 import { WINDOW_COLOURS } from './chart-colours';
-import { pivotSeries, usersByGroupBars } from './pivot-series';
+import { pivotSeries, categoryChart } from './pivot-series';
 
 const windows: Record<string, string> = {
   'users.users_expiring_in_30_days': 'Within 30 days',
@@ -29,6 +29,6 @@ export const usersExpiringByGroup: ChartDefinition = {
       seriesTitle: (title) => titles.get(title) ?? title,
       colour: (name) => WINDOW_COLOURS[order.indexOf(name)],
     });
-    return usersByGroupBars(chart);
+    return categoryChart(chart, { x: 'User group', y: 'Users', turnLabels: true });
   },
 };
