@@ -12,6 +12,19 @@ export interface LoadScenario {
   sql(unique: number): string;
 }
 
+let lastFreshValue = 0;
+
+/**
+ * A filter value no earlier request of this process used. Every run (REST,
+ * SQL API, the request path, the next scenario) draws from this one counter:
+ * runs that each counted from 1 asked the server the same questions again,
+ * and Cube's result cache answered the later run's first requests.
+ */
+export function freshValue(): number {
+  lastFreshValue += 1;
+  return lastFreshValue;
+}
+
 const notThisCampus = (unique: number) => [{ member: 'users.campus_code', operator: 'notEquals', values: [`bench-${unique}`] }];
 
 export const LOAD_SCENARIOS: readonly LoadScenario[] = [

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import pg from 'pg';
-import { LOAD_SCENARIOS } from './load-scenarios';
+import { freshValue, LOAD_SCENARIOS } from './load-scenarios';
 import { getOk, runRequestPath, type RequestPathFigures } from './request-path-run';
 import { startServerProcess, withoutDatabaseUrl, type ServerProcess } from '../cube/server-process';
 import { freePort } from '../net/free-port';
@@ -100,7 +100,7 @@ export async function benchmarkRequestPath(servers: Record<string, RequestPathTa
     rows.push({ server: name, question: 'REST, the same query again', figures: await runRequestPath({ ask: () => getOk(loadUrl(target, CACHED_QUERY), auth), serverPid: target.pid, requests }) });
     rows.push({
       server: name, question: 'REST, rollup, a new filter value each time',
-      figures: await runRequestPath({ ask: (index) => getOk(loadUrl(target, ROLLUP.rest(index + 1_000_000 * Object.keys(servers).indexOf(name))), auth), serverPid: target.pid, requests }),
+      figures: await runRequestPath({ ask: () => getOk(loadUrl(target, ROLLUP.rest(freshValue())), auth), serverPid: target.pid, requests }),
     });
     rows.push({ server: name, question: 'SQL API, the same statement again', figures: await sqlApiRun(target, requests) });
   }

@@ -1,4 +1,4 @@
-import type { LoadScenario } from './load-scenarios';
+import { freshValue, type LoadScenario } from './load-scenarios';
 import { summarizeLatencies, type LatencySummary } from './latency-summary';
 
 export interface LoadTarget {
@@ -35,14 +35,12 @@ async function answerOf(target: LoadTarget, query: object): Promise<void> {
 export async function runRestLoad(target: LoadTarget, scenario: LoadScenario, connections: number, seconds: number): Promise<LatencySummary> {
   const latencies: number[] = [];
   const errors: string[] = [];
-  let next = 0;
   const endsAt = performance.now() + seconds * 1000;
   await Promise.all(Array.from({ length: connections }, async () => {
     while (performance.now() < endsAt) {
-      next += 1;
       const startedAt = performance.now();
       try {
-        await answerOf(target, scenario.rest(next));
+        await answerOf(target, scenario.rest(freshValue()));
       } catch (error) {
         errors.push(error instanceof Error ? error.message : String(error));
       }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { LoadScenario } from './load-scenarios';
+import { freshValue, type LoadScenario } from './load-scenarios';
 import type { LoadTarget } from './rest-load-run';
 import { summarizeLatencies, type LatencySummary } from './latency-summary';
 
@@ -16,15 +16,13 @@ export async function runSqlLoad(target: LoadTarget, scenario: LoadScenario, con
   }));
   const latencies: number[] = [];
   const errors: string[] = [];
-  let next = 0;
   const endsAt = performance.now() + seconds * 1000;
   try {
     await Promise.all(clients.map(async (client) => {
       while (performance.now() < endsAt) {
-        next += 1;
         const startedAt = performance.now();
         try {
-          await client.query(scenario.sql(next));
+          await client.query(scenario.sql(freshValue()));
         } catch (error) {
           errors.push(error instanceof Error ? error.message : String(error));
         }
