@@ -62,19 +62,19 @@ async function serverSections(users: number, seconds: number, parts: readonly st
     }
     if (parts.includes('request-path')) {
       const comparison = { databaseUrl: server.databaseUrl, apiSecret };
-      const throughTsx = await startComparisonServer({ ...comparison, dataDir: `${benchmarkDataFolder(users)}-tsx`, compiled: false, requestCaches: true });
+      const development = await startComparisonServer({ ...comparison, dataDir: `${benchmarkDataFolder(users)}-tsx`, compiled: false, requestCaches: true, development: true });
       const stock = await startComparisonServer({ ...comparison, dataDir: `${benchmarkDataFolder(users)}-stock`, compiled: true, requestCaches: false });
       try {
         const target = { token: server.target.token };
         const rows = await benchmarkRequestPath({
           'npm start (compiled, caches on)': { ...target, url: server.target.url, sqlPort: server.target.sqlPort, pid: server.pid },
-          'through tsx, caches on': { ...target, url: throughTsx.url, sqlPort: throughTsx.sqlPort, pid: throughTsx.pid },
+          'npm start in development (tsx, fast reload)': { ...target, url: development.url, sqlPort: development.sqlPort, pid: development.pid },
           'compiled, ALMA_REQUEST_CACHES=off': { ...target, url: stock.url, sqlPort: stock.sqlPort, pid: stock.pid },
         }, server.databaseUrl, REQUEST_PATH_REQUESTS);
         sections.push(`## Request path\n\n${formatRequestPathBenchmark(users, REQUEST_PATH_REQUESTS, rows)}`);
       } finally {
         await stock.stop(30_000);
-        await throughTsx.stop(30_000);
+        await development.stop(30_000);
       }
     }
     if (parts.includes('load')) {

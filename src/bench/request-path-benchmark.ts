@@ -124,7 +124,11 @@ export function formatRequestPathBenchmark(users: number, requests: number, rows
  * run: compiled or through tsx, with the request-path caches or without them
  * (ALMA_REQUEST_CACHES=off, Cube's request path as it ships).
  */
-export async function startComparisonServer(options: { databaseUrl: string; apiSecret: string; dataDir: string; compiled: boolean; requestCaches: boolean }): Promise<ServerProcess & { sqlPort: number }> {
+export async function startComparisonServer(options: {
+  databaseUrl: string; apiSecret: string; dataDir: string; compiled: boolean; requestCaches: boolean;
+  /** As `npm start` runs without NODE_ENV=production: through tsx, Cube's development mode, fast reload on. */
+  development?: boolean;
+}): Promise<ServerProcess & { sqlPort: number }> {
   const sqlPort = await freePort();
   const server = await startServerProcess({
     compiled: options.compiled,
@@ -132,7 +136,8 @@ export async function startComparisonServer(options: { databaseUrl: string; apiS
     readyWithinMs: 10 * 60_000,
     env: {
       ...withoutDatabaseUrl(process.env), DATABASE_URL: options.databaseUrl, ALMA_DATA_DIR: options.dataDir, CUBEJS_PG_SQL_PORT: String(sqlPort),
-      CUBEJS_API_SECRET: options.apiSecret, CUBEJS_LOG_LEVEL: 'error', NODE_ENV: 'production', ALMA_REQUEST_CACHES: options.requestCaches ? 'on' : 'off',
+      CUBEJS_API_SECRET: options.apiSecret, CUBEJS_LOG_LEVEL: 'error', NODE_ENV: options.development ? 'development' : 'production',
+      ALMA_REQUEST_CACHES: options.requestCaches ? 'on' : 'off',
     },
   });
   return Object.assign(server, { sqlPort });

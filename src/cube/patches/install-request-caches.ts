@@ -9,7 +9,7 @@ import { installSqlCacheBeforeQueryBuilding } from './sql-cache-before-query-bui
 import { installVisibilityCachePerCaller } from './visibility-cache-per-caller';
 import { installEnvironmentReadOnce } from './environment-read-once';
 import { installLogRedactionOnlyForWrittenEvents } from './log-redaction-only-for-written-events';
-import { installQueryValidationPerQueryText } from './query-validation-per-query-text';
+import { installQueryValidationPerQueryShape } from './query-validation-per-query-shape';
 
 /**
  * The caches of the request path (and one piece of work done only when needed): each keyed on the compiled model and, where
@@ -30,7 +30,7 @@ export function installRequestCaches(): void {
   installEnvironmentReadOnce();
   // Before the server is built: Cube's server core wraps its log sink in its constructor.
   installLogRedactionOnlyForWrittenEvents();
-  installQueryValidationPerQueryText();
+  installQueryValidationPerQueryShape();
   // After the boundary's /meta cut is installed, so that this wraps it.
   installMetaCutPerCaller();
 }
