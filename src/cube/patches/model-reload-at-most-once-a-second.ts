@@ -3,7 +3,12 @@ import { compilerApiPrototype, type Compilers } from './cube-compiler-internals'
 const INSTALLED = Symbol.for('alma.model-reload-at-most-once-a-second');
 const CHECK_EVERY_MS = 1000;
 
-const lastCheckOf = new WeakMap<object, number>();
+// Kept on the CompilerApi itself, not in a WeakMap keyed by `this`: other patches call
+// getCompilers through a Proxy of the instance (a new one per request), and a key of the
+// proxy missed every time, so every call read the model folder again. Reads and writes of
+// a property pass through such a proxy to the instance.
+const LAST_CHECK = Symbol.for('alma.model-reload-last-check');
+type WithLastCheck = { [LAST_CHECK]?: number };
 
 /**
  * With fast reload (development), Cube's getCompilers reads and hashes every
@@ -22,9 +27,10 @@ export function installModelReloadAtMostOnceASecond(): void {
     // A schemaVersion function may change the version on any call: Cube's own check each time.
     if (!reloadsOnChange || this.schemaVersion || !this.compilers) return original.call(this, options);
     const now = Date.now();
-    const lastCheck = lastCheckOf.get(this);
+    const self = this as unknown as WithLastCheck;
+    const lastCheck = self[LAST_CHECK];
     if (lastCheck !== undefined && now - lastCheck < CHECK_EVERY_MS) return this.compilers as Promise<Compilers>;
-    lastCheckOf.set(this, now);
+    self[LAST_CHECK] = now;
     return original.call(this, options);
   };
   compilerApiPrototype[INSTALLED] = true;
