@@ -4,6 +4,7 @@ import { TLSSocket, type SecureContext } from 'node:tls';
 import { authenticate, type AuthMethod } from './auth/authenticate';
 import type { CatalogDatabases } from './catalog/catalog-databases';
 import { ExtendedQuery } from './extended-query';
+import { BackendOutput } from './protocol/backend-output';
 import { authenticationOk } from './protocol/backend/authentication';
 import { backendKeyData } from './protocol/backend/backend-key-data';
 import { errorResponse } from './protocol/backend/error-response';
@@ -48,11 +49,17 @@ export class Connection {
   private extended: ExtendedQuery | null = null;
   private closed = false;
   private queued = 0;
+  /** Backend messages gathered for one socket write; see BackendOutput. */
+  private readonly output: BackendOutput;
+  /** True from a socket write the socket could not take in whole until its 'drain'. */
+  private draining = false;
+  private drainWaiters: (() => void)[] = [];
   /** Set while a statement runs, for shutdown to wait on. */
   busy = false;
 
   constructor(socket: Socket, private readonly server: ServerContext) {
     this.socket = socket;
+    this.output = new BackendOutput(socket, (accepted) => this.afterWrite(accepted));
     this.listen(socket);
   }
 
@@ -65,18 +72,48 @@ export class Connection {
   /** Ends the connection and forgets its session. */
   close(): void {
     if (this.closed) return;
+    // Replies gathered before a Terminate still go out; on a dropped socket there is nothing to write to.
+    if (!this.socket.destroyed) this.output.flush();
     this.closed = true;
+    this.output.discard();
+    this.releaseDrainWaiters();
     if (this.session) this.server.sessions.delete(this.session.processId);
     this.passwordWaiter = null;
     this.socket.destroy();
   }
 
   private send = (message: Buffer): void => {
-    if (!this.closed) this.socket.write(message);
+    if (!this.closed) this.output.push(message);
   };
+
+  /** Stops reading while the socket holds more than it can take, so a client that does not read its answers is not answered without end. */
+  private afterWrite(accepted: boolean): void {
+    if (accepted || this.draining || this.closed) return;
+    this.draining = true;
+    this.socket.once('drain', () => {
+      this.draining = false;
+      this.releaseDrainWaiters();
+      this.updateReading();
+    });
+    this.updateReading();
+  }
+
+  private releaseDrainWaiters(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const release of waiters) release();
+  }
+
+  /** Reads while fewer than MAX_QUEUED_MESSAGES wait and the socket takes what is written. */
+  private updateReading(): void {
+    if (this.closed) return;
+    if (this.queued > MAX_QUEUED_MESSAGES || this.draining) this.socket.pause();
+    else this.socket.resume();
+  }
 
   private fatal(code: string, message: string): void {
     this.send(errorResponse({ severity: 'FATAL', code, message }));
+    this.output.flush();
     // Once the error is written, stop reading too: a client may still be sending a huge message.
     const socket = this.socket;
     socket.end(() => socket.destroy());
@@ -106,7 +143,7 @@ export class Connection {
         continue;
       }
       // A client that pipelines faster than statements run is paused rather than buffered without end.
-      if (++this.queued > MAX_QUEUED_MESSAGES) this.socket.pause();
+      if (++this.queued > MAX_QUEUED_MESSAGES) this.updateReading();
       this.queue = this.queue
         .then(() => this.handle(frame))
         .catch((e) => {
@@ -114,12 +151,16 @@ export class Connection {
           this.fatal(SQLSTATE.internalError, 'internal error in the SQL API');
         })
         .finally(() => {
-          if (--this.queued <= MAX_QUEUED_MESSAGES && !this.closed) this.socket.resume();
+          // Nothing more to do until the client sends again: whatever is gathered goes out now.
+          if (--this.queued === 0 && !this.closed) this.output.flush();
+          this.updateReading();
         });
     }
   }
 
   private async handle(frame: FrontendFrame): Promise<void> {
+    // The next answer waits until the socket has taken the last one.
+    if (this.draining) await new Promise<void>((release) => this.drainWaiters.push(release));
     if (this.closed) return;
     if (frame.type === null) return this.handleUntyped(frame.body);
     if (!this.session || !this.extended) {
@@ -137,6 +178,9 @@ export class Connection {
           this.close();
           break;
         case FRONTEND.copyFail:
+          break;
+        case FRONTEND.flush:
+          this.output.flush();
           break;
         default:
           if (!(await this.extended.handle(frame))) {
@@ -162,10 +206,10 @@ export class Connection {
     switch (message.kind) {
       case 'ssl-request':
         if (this.server.tls) return this.upgradeToTls(this.server.tls);
-        this.socket.write('N');
+        this.output.push(Buffer.from('N'));
         return this.readNextUntyped();
       case 'gssenc-request':
-        this.socket.write('N');
+        this.output.push(Buffer.from('N'));
         return this.readNextUntyped();
       case 'cancel-request': {
         const target = this.server.sessions.get(message.processId);
@@ -189,9 +233,11 @@ export class Connection {
 
   private upgradeToTls(secureContext: SecureContext): void {
     this.socket.removeAllListeners('data');
-    this.socket.write('S');
+    this.output.push(Buffer.from('S'));
+    this.output.flush();
     const tls = new TLSSocket(this.socket, { isServer: true, secureContext });
     this.socket = tls;
+    this.output.moveTo(tls);
     this.listen(tls);
   }
 
@@ -202,6 +248,8 @@ export class Connection {
     try {
       context = await authenticate(this.server.authMethod, user, this.server.options, this.send, () =>
         new Promise<string>((resolve) => {
+          // The client answers the password request only once it has it.
+          this.output.flush();
           this.passwordWaiter = resolve;
           this.receive(Buffer.alloc(0));
         }),
