@@ -10,6 +10,7 @@ import { installVisibilityCachePerCaller } from './visibility-cache-per-caller';
 import { installEnvironmentReadOnce } from './environment-read-once';
 import { installLogRedactionOnlyForWrittenEvents } from './log-redaction-only-for-written-events';
 import { installQueryValidationPerQueryShape } from './query-validation-per-query-shape';
+import { installCacheKeyHashOncePerText } from './cache-key-hash-once-per-text';
 
 /**
  * The caches of the request path (and one piece of work done only when needed): each keyed on the compiled model and, where
@@ -33,4 +34,5 @@ export function installRequestCaches(): void {
   installQueryValidationPerQueryShape();
   // After the boundary's /meta cut is installed, so that this wraps it.
   installMetaCutPerCaller();
+  installCacheKeyHashOncePerText();
 }
