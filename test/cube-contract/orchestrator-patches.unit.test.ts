@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { register } from 'tsx/cjs/api';
 import { describe, expect, it } from 'vitest';
 import { installCacheKeyHashOncePerText, md5PerText } from '../../src/cube/patches/cache-key-hash-once-per-text';
+import { installSpanIdsFromACounter } from '../../src/cube/patches/span-ids-from-a-counter';
 
 // What the query-orchestrator patches of the request path (src/cube/patches/install-request-caches.ts) rely
 // on in Cube 1.7.43: how getCacheHash names a key and that every caller looks it up on the module at each
@@ -67,5 +68,55 @@ describe("Cube's getCacheHash, as cache-key-hash-once-per-text.ts keeps its dige
     expect(md5('c')).toBe('4a8a08f09d37b73795649038408b5f33');
     expect(md5('a')).toBe(first);
     expect(first).toBe('0cc175b9c0f1b6a831c399e269772661');
+  });
+});
+
+describe("Cube's cacheOperationContext, as span-ids-from-a-counter.ts builds it", () => {
+  const cubeText = [
+    'cacheOperationContext(cacheKey, expiration, options) {',
+    "const spanId = crypto_1.default.randomBytes(16).toString('hex');",
+    'const logContext = { cacheKey, requestId: options.requestId, spanId, primaryQuery: options.primaryQuery, renewCycle: options.renewCycle, };',
+    'const redisKey = this.queryCacheKey(cacheKey);',
+    'return { cacheKey, redisKey,',
+    '// Refresh key entries renew against their own key, so hashing it a second time is wasted work',
+    'renewalKey: options.renewalKey && (options.renewalKey === cacheKey ? redisKey : this.queryCacheKey(options.renewalKey)),',
+    'expiration, spanId, options, log: (message, extra) => this.logger(message, extra ? { ...logContext, ...extra } : logContext), };',
+    '}',
+  ].join(' ');
+  const { QueryCache } = require(`${orchestrator}/QueryCache.js`);
+
+  it('is the method of release 1.7.43 that the patch repeats, with a random span id used only in log events', () => {
+    const text = sourceOf('QueryCache.js');
+    const start = text.indexOf('    cacheOperationContext(cacheKey, expiration, options) {');
+    expect(text.slice(start, text.indexOf('\n    }\n', start) + 6).replace(/\s+/g, ' ').trim()).toBe(cubeText);
+    // The span id travels to the queue's options and into log events, nowhere else.
+    expect(text.match(/spanId/g)).toHaveLength(9);
+    expect(sourceOf('QueryQueue.js').match(/spanId/g)).toHaveLength(8);
+    expect(sourceOf('QueryQueue.js').match(/spanId: options\.spanId,/g)).toHaveLength(4);
+  });
+
+  it('builds the same context, with a new 32-hex-digit span id each time', () => {
+    const stock = QueryCache.prototype.cacheOperationContext;
+    const logged: object[] = [];
+    const cache = { logger: (message: string, params: object) => logged.push({ message, params }), queryCacheKey: (key: unknown) => `K:${JSON.stringify(key)}` };
+    const key = ['SELECT 1', []];
+    const cases = [{ requestId: 'r1', primaryQuery: true }, { renewalKey: key, renewCycle: true }, { renewalKey: ['other'] }, {}];
+    const without = ({ spanId, log, ...rest }: { spanId: string; log: unknown }) => rest;
+    const before = cases.map((options) => stock.call(cache, key, 60, options));
+    installSpanIdsFromACounter();
+    expect(QueryCache.prototype.cacheOperationContext).not.toBe(stock);
+    const after = cases.map((options) => QueryCache.prototype.cacheOperationContext.call(cache, key, 60, options));
+    expect(after.map(without)).toEqual(before.map(without));
+    const spanIds = after.map((context: { spanId: string }) => context.spanId);
+    for (const spanId of spanIds) expect(spanId).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(spanIds).size).toBe(spanIds.length);
+    before[0].log('Found', { time: 1 });
+    after[0].log('Found', { time: 1 });
+    after[1].log('Renewed');
+    expect(logged).toEqual([
+      { message: 'Found', params: { cacheKey: key, requestId: 'r1', spanId: before[0].spanId, primaryQuery: true, renewCycle: undefined, time: 1 } },
+      { message: 'Found', params: { cacheKey: key, requestId: 'r1', spanId: after[0].spanId, primaryQuery: true, renewCycle: undefined, time: 1 } },
+      { message: 'Renewed', params: { cacheKey: key, requestId: undefined, spanId: after[1].spanId, primaryQuery: undefined, renewCycle: true } },
+    ]);
   });
 });

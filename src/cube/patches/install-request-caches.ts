@@ -11,6 +11,7 @@ import { installEnvironmentReadOnce } from './environment-read-once';
 import { installLogRedactionOnlyForWrittenEvents } from './log-redaction-only-for-written-events';
 import { installQueryValidationPerQueryShape } from './query-validation-per-query-shape';
 import { installCacheKeyHashOncePerText } from './cache-key-hash-once-per-text';
+import { installSpanIdsFromACounter } from './span-ids-from-a-counter';
 
 /**
  * The caches of the request path (and one piece of work done only when needed): each keyed on the compiled model and, where
@@ -35,4 +36,5 @@ export function installRequestCaches(): void {
   // After the boundary's /meta cut is installed, so that this wraps it.
   installMetaCutPerCaller();
   installCacheKeyHashOncePerText();
+  installSpanIdsFromACounter();
 }
