@@ -61,6 +61,20 @@ async function battery(): Promise<object[]> {
     queries.push({ measures: ['users.count'], dimensions: ['users.status'], filters: [{ member: 'users.job_title', operator: 'equals', values }] });
     queries.push({ measures: ['users.count'], dimensions: ['users.user_group'], filters: [{ member: 'users.job_title', operator: 'contains', values }] });
   }
+  // Filter values of every type validation takes (it is kept per shape, a value counting by its type):
+  // strings, empty strings, null, numbers, booleans, nested and/or, an unsafe number it refuses.
+  for (const values of [['MAIN'], [''], [null], ['MAIN', ''], [null, 'LAW'], [5], [0], [true], ['true'], [2 ** 60]]) {
+    queries.push({ measures: ['users.count'], dimensions: ['users.is_blocked'], filters: [{ member: 'users.campus_code', operator: 'equals', values }] });
+    queries.push({ measures: ['users.count'], filters: [{ or: [{ member: 'users.status', operator: 'notEquals', values }, { and: [{ member: 'users.campus_code', operator: 'equals', values }] }] }] });
+  }
+  for (const values of [[5], ['5'], [0], [-1.5], [null]]) {
+    queries.push({ measures: ['users.count'], dimensions: ['users.user_group'], filters: [{ member: 'users.count', operator: 'gt', values }] });
+  }
+  // Filters on masked and hidden members, with a new value each time.
+  for (const value of ['F', 'M', '']) {
+    queries.push({ measures: ['users.count'], dimensions: ['users.user_group'], filters: [{ member: 'users.gender', operator: 'equals', values: [value] }] });
+    queries.push({ measures: ['users.count'], filters: [{ member: 'users.last_name', operator: 'startsWith', values: [value] }] });
+  }
   // Small cells, for disclosure control to hold back.
   queries.push({ measures: ['users.count'], dimensions: ['users.job_title', 'users.campus_code', 'users.status'], limit: 100 });
   queries.push({ measures: ['users.count'], dimensions: ['users.gender', 'users.campus_code', 'users.user_group'], limit: 100 });
@@ -69,7 +83,7 @@ async function battery(): Promise<object[]> {
   queries.push({ dimensions: ['users.user_group'], ungrouped: true, limit: 5 });
   queries.push({ measures: ['users.count'], dimensions: ['users.no_such_member'] });
   queries.push({ measures: ['users.count'], dimensions: ['user_details.campus_code'] });
-  // Refused by Cube's query validation, which the caches keep per query text: the same words from both.
+  // Refused by Cube's query validation, which the caches keep only for queries that pass: the same words from both.
   queries.push({ measures: ['users.count'], limit: 'ten' });
   queries.push({ measures: ['users.count'], filters: [{ member: 'users.status', operator: 'nope', values: ['x'] }] });
   queries.push({ measures: ['users.count'], timeDimensions: [{ dimension: 'users.creation_date', granularity: 'month', dateRange: 'not a date' }] });

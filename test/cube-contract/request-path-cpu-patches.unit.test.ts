@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installLogRedactionOnlyForWrittenEvents } from '../../src/cube/patches/log-redaction-only-for-written-events';
-import { installQueryValidationPerQueryText, plainDataText } from '../../src/cube/patches/query-validation-per-query-text';
+import { installQueryValidationPerQueryShape, shapeText } from '../../src/cube/patches/query-validation-per-query-shape';
 import { answerWith, marksIn } from '../../src/cube/patches/values-into-shape-answer';
 import { redactingLogger } from '../../src/cube/redacting-logger';
 
@@ -10,7 +10,7 @@ import { redactingLogger } from '../../src/cube/redacting-logger';
 // @cubejs-backend/shared's getEnv looked up at each call (so environment-read-once.ts reaches every
 // reader), that the server core wraps the log sink it is given in withLogRedaction, looked up when the
 // core is built (log-redaction-only-for-written-events.ts), and that normalizeQuery validates each query
-// with one Joi schema of its own (query-validation-per-query-text.ts). Read from the installed source; the
+// with one Joi schema of its own, which checks a filter value by its type alone (query-validation-per-query-shape.ts). Read from the installed source; the
 // last two patches exercised (they change no answer, so installing them here disturbs no other test).
 const require = createRequire(__filename);
 const sourceOf = (module: string) => readFileSync(require.resolve(module), 'utf8');
@@ -79,7 +79,7 @@ describe("Cube's log redaction, as log-redaction-only-for-written-events.ts limi
   });
 });
 
-describe("Cube's query validation, as query-validation-per-query-text.ts keeps it", () => {
+describe("Cube's query validation, as query-validation-per-query-shape.ts keeps it", () => {
   const { normalizeQuery } = require('@cubejs-backend/api-gateway/dist/src/query.js') as { normalizeQuery(query: object, persistent: boolean): object };
   const outcome = (query: object) => {
     try {
@@ -108,26 +108,58 @@ describe("Cube's query validation, as query-validation-per-query-text.ts keeps i
     expect(body.match(/\bvalue\.\w+/g)).toEqual(['value.timezone']);
   });
 
-  it('gives every query the same normalization or the same refusal as before, however often it is asked', () => {
-    const before = QUERIES.map(outcome);
-    installQueryValidationPerQueryText();
-    for (let round = 0; round < 3; round += 1) expect(QUERIES.map(outcome)).toEqual(before);
-    expect(before.filter((result) => 'error' in result)).toHaveLength(4);
+  it('checks filter values by their type alone: any string (the empty one too), null, a number, a boolean or a nested filter', () => {
+    const text = sourceOf('@cubejs-backend/api-gateway/dist/src/query.js');
+    expect(text).toContain("values: joi_1.default.array().items(joi_1.default.string().allow('', null), joi_1.default.number(), joi_1.default.boolean(), joi_1.default.link('...'))");
+    expect(text).toContain('filters: joi_1.default.array().items(oneFilter, oneCondition),');
+    expect(text).toContain("or: joi_1.default.array().items(oneFilter, joi_1.default.link('...').description('oneCondition schema')),");
+    expect(text).toContain("and: joi_1.default.array().items(oneFilter, joi_1.default.link('...').description('oneCondition schema')),");
+    expect(require('@cubejs-backend/api-gateway/package.json').version).toBe('1.7.43');
+    expect(createRequire(require.resolve('@cubejs-backend/api-gateway/dist/src/query.js'))('joi/package.json').version).toBe('17.13.9');
+  });
+
+  it('gives every query the same normalization or the same refusal as before, however often and in whatever order it is asked', () => {
+    const filter = (values: unknown[], operator = 'equals') => ({ member: 'users.status', operator, values });
+    const queries: object[] = [...QUERIES];
+    for (const values of [['ACTIVE'], ['INACTIVE'], [''], [null], [5], [-0], [2 ** 60], [1e300], [true], [false], ['a', ''], ['', 'a'], [[]], [{}], [undefined], [{ member: 'users.status', operator: 'equals', values: ['x'] }]]) {
+      queries.push({ measures: ['users.count'], filters: [filter(values)] });
+      queries.push({ measures: ['users.count'], filters: [{ or: [filter(values), { and: [filter(values, 'notEquals')] }] }] });
+      queries.push({ measures: ['users.count'], filters: [filter(values, 'nope')] });
+    }
+    queries.push({ measures: ['users.count'], timeDimensions: [{ dimension: 'users.creation_date', dateRange: '' }] });
+    queries.push({ measures: ['users.count'], timeDimensions: [{ dimension: 'users.creation_date', dateRange: 'x' }] });
+    const before = queries.map(outcome);
+    installQueryValidationPerQueryShape();
+    for (const order of [queries, [...queries].reverse(), queries]) {
+      const outcomes = order.map((query) => [query, outcome(query)]);
+      for (const [query, result] of outcomes) expect(result, JSON.stringify(query)).toEqual(before[queries.indexOf(query as object)]);
+    }
+    expect(before.filter((result) => 'error' in result).length).toBeGreaterThan(4);
   });
 
   it('tells a property set to undefined from a missing one, as Joi does', () => {
-    installQueryValidationPerQueryText();
+    installQueryValidationPerQueryShape();
     expect(outcome({ measures: ['users.count'] })).toHaveProperty('normalized');
     expect(() => normalizeQuery({ measures: ['users.count'], unknownKey: undefined }, false)).toThrow(/"unknownKey" is not allowed/);
   });
 
-  it('keys on the exact text of plain data only', () => {
-    expect(plainDataText({ a: [1, 'x', null, true], b: { c: -0 } })).toBe('{"a":[1,"x",null,true],"b":{"c":-0}}');
-    expect(plainDataText({ a: undefined })).toBe('{"a":undefined}');
-    expect(plainDataText({ a: 'undefined' })).toBe('{"a":"undefined"}');
-    expect(plainDataText({ b: 1, a: 2 })).not.toBe(plainDataText({ a: 2, b: 1 }));
-    for (const value of [new Date(0), { a: Number.NaN }, { a: () => 1 }, new Array(2), { [Symbol('s')]: 1 }, Object.create({ inherited: 1 }), undefined]) {
-      expect(plainDataText(value)).toBeUndefined();
+  it('keys on the exact text of plain data, filter values as what Joi checks of them', () => {
+    expect(shapeText({ a: [1, 'x', null, true], b: { c: -0 } })).toBe('{"a":[1,"x",null,true],"b":{"c":-0}}');
+    expect(shapeText({ a: undefined })).toBe('{"a":undefined}');
+    expect(shapeText({ a: 'undefined' })).toBe('{"a":"undefined"}');
+    expect(shapeText({ b: 1, a: 2 })).not.toBe(shapeText({ a: 2, b: 1 }));
+    const query = (values: unknown[]) => ({ measures: ['users.count'], filters: [{ or: [{ member: 'users.status', operator: 'equals', values }] }] });
+    expect(shapeText(query(['A', 'B']))).toBe(shapeText(query(['C', 'D'])));
+    expect(shapeText(query([1]))).toBe(shapeText(query([2.5])));
+    const distinct = [['A'], [''], [null], [1], [true], ['A', 'B'], [{ member: 'users.status', operator: 'equals', values: ['x'] }], [['x']], [undefined]];
+    expect(new Set(distinct.map((values) => shapeText(query(values)))).size).toBe(distinct.length);
+    expect(shapeText(query([{ member: 'users.status', operator: 'equals', values: ['x'] }]))).toContain('"x"');
+    // Only a filter's values: a date range, an order or a values key anywhere else is kept as written.
+    expect(shapeText({ values: ['A'] })).toBe('{"values":["A"]}');
+    expect(shapeText({ timeDimensions: [{ dimension: 'users.creation_date', dateRange: ['2024-01-01'] }] })).toContain('2024-01-01');
+    expect(shapeText({ segments: [{ values: ['A'] }] })).toContain('"A"');
+    for (const value of [new Date(0), { a: Number.NaN }, { a: () => 1 }, new Array(2), { [Symbol('s')]: 1 }, Object.create({ inherited: 1 }), undefined, query([2 ** 60]), query([Number.NaN])]) {
+      expect(shapeText(value)).toBeUndefined();
     }
   });
 });
