@@ -4,7 +4,7 @@
  */
 export type { DataResult } from './data-result';
 export type { JsRawColumnarData } from './raw-columnar-data';
-export { rowsToColumnar, rowsToColumnarBuffer } from './raw-columnar-data';
+export { columnarJsonValues, rowsToColumnar, rowsToColumnarBuffer } from './raw-columnar-data';
 export { getFinalQueryResult } from './single-result';
 export { getFinalQueryResultMulti } from './multi-result';
 export { ResultWrapper } from './result-wrapper';

@@ -22,6 +22,54 @@ export function rowsToColumnar(rawData: any): JsRawColumnarData {
   return { members, columns };
 }
 
+/**
+ * One database value as it comes back from JSON inside an array (what
+ * `JSON.parse(JSON.stringify(...))` gives): strings, booleans and finite numbers
+ * as they are, -0 as 0, other numbers, undefined, functions and symbols as null,
+ * objects (dates, buffers, JSON columns) and bigints by JSON's own rules.
+ */
+function asJsonValue(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) return null;
+      return value === 0 ? 0 : value;
+    case 'object':
+    case 'bigint': {
+      if (value === null) return null;
+      const text = JSON.stringify(value);
+      return text === undefined ? null : JSON.parse(text);
+    }
+    default:
+      return null;
+  }
+}
+
+/** Column-wise objects `columnarJsonValues` made: already JSON values, read without a copy. */
+const JSON_VALUES = new WeakSet<JsRawColumnarData>();
+
+/**
+ * `rowsToColumnar` with every value as JSON gives it back: the object the
+ * shaping functions read out of `rowsToColumnarBuffer`'s bytes, built without
+ * writing the bytes and parsing them again.
+ */
+export function columnarJsonValues(rawData: any): JsRawColumnarData {
+  const rows: Record<string, unknown>[] = Array.isArray(rawData) ? rawData : rawData ? Array.from(rawData) : [];
+  const first = rows[0];
+  const members = first ? Object.keys(first) : [];
+  const columns = members.map((member) => {
+    const column: unknown[] = new Array(rows.length);
+    // A hole in the row array is a null in JSON, as rows.map would leave it.
+    for (let index = 0; index < rows.length; index++) column[index] = index in rows ? asJsonValue(rows[index]![member]) : null;
+    return column;
+  });
+  const data = { members, columns };
+  JSON_VALUES.add(data);
+  return data;
+}
+
 /** `rowsToColumnar` as JSON bytes, the form the shaping functions take. */
 export function rowsToColumnarBuffer(rawData: any): Buffer {
   return Buffer.from(JSON.stringify(rowsToColumnar(rawData)));
@@ -47,7 +95,8 @@ function checkShape(data: JsRawColumnarData): JsRawColumnarData {
 
 /**
  * Reads the rows handed to the shaping functions: JSON bytes of the column-wise
- * form (what the wrappers pass), the column-wise object, or plain row objects.
+ * form, the column-wise object (as JSON gives it back: `columnarJsonValues`'
+ * own as it is, any other a copy), or plain row objects. Shaping never changes it.
  */
 export function readRawColumnarData(rows: unknown): JsRawColumnarData {
   if (rows instanceof Uint8Array || rows instanceof ArrayBuffer) {
@@ -61,7 +110,7 @@ export function readRawColumnarData(rows: unknown): JsRawColumnarData {
     if (!isColumnar(parsed)) throw new Error('Raw result JSON must be an object with members and columns');
     return checkShape(parsed);
   }
-  if (isColumnar(rows)) return checkShape(JSON.parse(JSON.stringify(rows)));
-  if (Array.isArray(rows)) return checkShape(JSON.parse(JSON.stringify(rowsToColumnar(rows))));
+  if (isColumnar(rows)) return checkShape(JSON_VALUES.has(rows) ? rows : JSON.parse(JSON.stringify(rows)));
+  if (Array.isArray(rows)) return checkShape(columnarJsonValues(rows));
   throw new RustOnlyFeatureError('Shaping a native Cube Store result reference');
 }

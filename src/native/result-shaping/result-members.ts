@@ -18,6 +18,10 @@ export interface ResultMembers {
   members: string[];
   /** Output member name to database column alias (absent for `compareDateRange`). */
   aliasOf: Map<string, string>;
+  /** The member of each database column, in database order. */
+  columnMembers: string[];
+  /** Each bare `cube.dim` key and the granularity member whose value it copies (see baseMemberSources). */
+  baseSources: Map<string, string>;
 }
 
 /** Maps every database column to its member name, refusing unknown and hidden ones. */
@@ -36,12 +40,13 @@ export function resultMembers(request: TransformRequest, raw: JsRawColumnarData)
   const { query, queryType } = request;
   if (raw.members.length === 0) {
     assertRequestedMembersVisible(query, request.annotation);
-    return { members: [], aliasOf: new Map() };
+    return { members: [], aliasOf: new Map(), columnMembers: [], baseSources: new Map() };
   }
   const columnMembers = memberNamesOfColumns(request, raw);
   const aliasOf = new Map(columnMembers.map((member, index) => [member, raw.members[index] as string]));
   const members = [...columnMembers];
-  for (const [baseMember, source] of baseMemberSources(columnMembers, query)) {
+  const baseSources = baseMemberSources(columnMembers, query);
+  for (const [baseMember, source] of baseSources) {
     if (!aliasOf.has(baseMember)) members.push(baseMember);
     aliasOf.set(baseMember, aliasOf.get(source) as string);
   }
@@ -61,5 +66,5 @@ export function resultMembers(request: TransformRequest, raw: JsRawColumnarData)
     aliasOf.set(key, baseAlias);
     members.push(key);
   }
-  return { members, aliasOf };
+  return { members, aliasOf, columnMembers, baseSources };
 }

@@ -40,9 +40,9 @@ export class ResultMultiWrapper extends ResultWrapperList implements DataResult 
 
   /** The combined response (`queryType`, `results`, `pivotQuery`, `slowQuery`), as JSON bytes. */
   public async getFinalResult(): Promise<any> {
-    const [transformData, rawData, results] = this.getInternalDataArrays();
+    const rawData = this.results.map((result) => result.getColumnarData());
     const { queryType, slowQuery } = this.rootResultObject;
-    return getFinalQueryResultMulti(transformData, rawData, { queryType, results, slowQuery });
+    return getFinalQueryResultMulti(this.getTransformData(), rawData, { queryType, results: this.getRootResultObject(), slowQuery });
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { RustOnlyFeatureError } from '../rust-only-feature';
 import type { DataResult } from './data-result';
-import { rowsToColumnarBuffer } from './raw-columnar-data';
+import { columnarJsonValues, rowsToColumnarBuffer, type JsRawColumnarData } from './raw-columnar-data';
 import { getFinalQueryResult } from './single-result';
 
 export class ResultWrapper implements DataResult {
@@ -51,6 +51,15 @@ export class ResultWrapper implements DataResult {
     return [rowsToColumnarBuffer(this.rowArray)];
   }
 
+  /**
+   * What getRawData's bytes hold, as the object they parse to, made without the
+   * text: this wrapper's own shaping and the SQL API read it.
+   */
+  public getColumnarData(): JsRawColumnarData {
+    this.cached = true;
+    return columnarJsonValues(this.rowArray);
+  }
+
   public setTransformData(td: any): void {
     this.transformData = td;
   }
@@ -69,7 +78,7 @@ export class ResultWrapper implements DataResult {
 
   /** The complete response, as JSON bytes. */
   public async getFinalResult(): Promise<any> {
-    return getFinalQueryResult(this.transformData, this.getRawData()[0], this.rootResultObject);
+    return getFinalQueryResult(this.transformData, this.getColumnarData(), this.rootResultObject);
   }
 
   public getResults(): ResultWrapper[] {

@@ -14,6 +14,5 @@ export function shapeData(request: TransformRequest, raw: JsRawColumnarData): Sh
   if (request.resType === 'compact') return compactDataset(request, raw);
   if (request.resType === 'columnar') return columnarDataset(request, raw);
   // Validates the members (including the empty-result check) before any row is built.
-  resultMembers(request, raw);
-  return vanillaRows(request, raw);
+  return vanillaRows(request, raw, resultMembers(request, raw));
 }

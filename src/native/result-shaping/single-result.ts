@@ -15,7 +15,7 @@ export function shapeQueryResult(transformDataObj: unknown, rows: unknown, resul
 
 /**
  * @param transformDataObj what `prepareResultTransformData` built: alias map, annotation, query, queryType, resType
- * @param rows the database rows: JSON bytes of `{ members, columns }` (as the wrappers pass), that object, or row objects
+ * @param rows the database rows: JSON bytes of `{ members, columns }`, that object (as the wrappers pass it, see `columnarJsonValues`), or row objects
  * @param resultData the response without `data`
  * @returns the JSON response as bytes
  */

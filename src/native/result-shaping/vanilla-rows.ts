@@ -3,19 +3,19 @@
  */
 import { blendingQueryKey, blendingResponseKey } from './blending-keys';
 import { COMPARE_DATE_RANGE_MEMBER, compareDateRangeValue } from './compare-date-range';
-import { baseMemberSources } from './granularity-member';
-import { memberNamesOfColumns } from './result-members';
+import type { ResultMembers } from './result-members';
 import type { JsRawColumnarData } from './raw-columnar-data';
 import { formatTimeValue } from './time-value';
 import type { TransformRequest } from './transform-request';
 
 export type VanillaRow = Record<string, unknown>;
 
-export function vanillaRows(request: TransformRequest, raw: JsRawColumnarData): VanillaRow[] {
+/** @param resolved what resultMembers made of this request and these columns */
+export function vanillaRows(request: TransformRequest, raw: JsRawColumnarData, resolved: ResultMembers): VanillaRow[] {
   const { query, queryType, annotation } = request;
-  const members = memberNamesOfColumns(request, raw);
+  const members = resolved.columnMembers;
   const types = members.map((member) => annotation[member]?.type);
-  const baseSources = [...baseMemberSources(members, query)];
+  const baseSources = [...resolved.baseSources];
   const tail = queryType === 'compareDateRangeQuery'
     ? { kind: 'compare' as const, value: compareDateRangeValue(query.timeDimensions) }
     : queryType === 'blendingQuery'

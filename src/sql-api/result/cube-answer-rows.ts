@@ -1,8 +1,16 @@
 /** Cube's rows keyed by member name (`users.count`, `users.creation_date.month`). */
 export type MemberRow = Record<string, unknown>;
 
+interface ColumnarData {
+  members: string[];
+  columns?: unknown[][];
+  dataset?: unknown[][];
+}
+
 interface ResultLike {
   getRawData?(): unknown[];
+  /** The native stand-in's ResultWrapper: what getRawData's JSON bytes hold, without the text. */
+  getColumnarData?(): ColumnarData;
   getTransformData?(): unknown[];
 }
 
@@ -17,23 +25,53 @@ export function memberName(member: unknown): string | undefined {
   return typeof expression?.cubeName === 'string' && typeof expression.name === 'string' ? `${expression.cubeName}.${expression.name}` : undefined;
 }
 
-function keyedByMember(rows: Record<string, unknown>[], mapped: Record<string, unknown>): MemberRow[] {
+/** A column alias to its member's name: as Cube's map names it, else the same alias in another case; undefined when the map has neither. */
+function memberOfAlias(mapped: Record<string, unknown>): (alias: string) => string | undefined {
   const aliases = Object.fromEntries(Object.entries(mapped).flatMap(([alias, member]) => {
     const name = memberName(member);
     return name ? [[alias, name]] : [];
   })) as Record<string, string>;
   const lowerAliases = new Map(Object.entries(aliases).map(([alias, member]) => [alias.toLowerCase(), member]));
+  return (alias) => aliases[alias] ?? lowerAliases.get(alias.toLowerCase());
+}
+
+function keyedByMember(rows: Record<string, unknown>[], mapped: Record<string, unknown>): MemberRow[] {
+  const memberOf = memberOfAlias(mapped);
   return rows.map((row) => {
     const out: MemberRow = {};
     for (const [alias, value] of Object.entries(row)) {
-      const member = aliases[alias] ?? lowerAliases.get(alias.toLowerCase());
+      const member = memberOf(alias);
       if (member) out[member] = value;
     }
     return out;
   });
 }
 
-function columnarRows(data: { members: string[]; columns?: unknown[][]; dataset?: unknown[][] }): MemberRow[] {
+/**
+ * Rows keyed by member straight from the column-wise form: what keyedByMember
+ * gives for columnarRows' rows, with each column's member found once.
+ */
+function keyedColumns(data: ColumnarData, mapped: Record<string, unknown>): MemberRow[] {
+  if (data.dataset) return keyedByMember(columnarRows(data), mapped);
+  const memberOf = memberOfAlias(mapped);
+  // Each alias once, with its last column, in the order a row object built from the members holds them.
+  const lastColumn = Object.fromEntries(data.members.map((alias, index) => [alias, index])) as Record<string, number>;
+  const reads: [member: string, column: unknown[] | undefined][] = [];
+  for (const [alias, index] of Object.entries(lastColumn)) {
+    const member = memberOf(alias);
+    if (member) reads.push([member, data.columns?.[index]]);
+  }
+  const count = data.columns?.[0]?.length ?? 0;
+  const rows: MemberRow[] = new Array(count);
+  for (let r = 0; r < count; r++) {
+    const out: MemberRow = {};
+    for (const [member, column] of reads) out[member] = column?.[r];
+    rows[r] = out;
+  }
+  return rows;
+}
+
+function columnarRows(data: ColumnarData): MemberRow[] {
   if (data.dataset) return data.dataset.map((r) => Object.fromEntries(data.members.map((m, i) => [m, r[i]])));
   const columns = data.columns ?? [];
   const count = columns[0]?.length ?? 0;
@@ -50,13 +88,14 @@ export function cubeAnswerRows(answer: unknown): MemberRow[] {
   const wrapper = answer as { getResults?(): ResultLike[]; results?: { data: unknown }[] };
   if (typeof wrapper?.getResults === 'function') {
     return wrapper.getResults().flatMap((result) => {
-      const raw = result.getRawData?.()[0];
       const transform = (result.getTransformData?.()[0] ?? {}) as TransformData;
       const aliases = transform.aliasToMemberNameMap ?? {};
+      if (typeof result.getColumnarData === 'function') return keyedColumns(result.getColumnarData(), aliases);
+      const raw = result.getRawData?.()[0];
       if (Array.isArray(raw)) return keyedByMember(raw as Record<string, unknown>[], aliases);
       // The column-wise JSON bytes the gateway's wrappers hand to result shaping.
       const data = Buffer.isBuffer(raw) || raw instanceof Uint8Array ? JSON.parse(Buffer.from(raw).toString('utf8')) : raw;
-      if (data && typeof data === 'object' && 'members' in data) return keyedByMember(columnarRows(data), aliases);
+      if (data && typeof data === 'object' && 'members' in data) return keyedColumns(data, aliases);
       throw new Error('sqlApiLoad answered with rows in an unknown shape');
     });
   }
