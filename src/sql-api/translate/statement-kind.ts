@@ -24,7 +24,8 @@ function walk(node: unknown, visit: (key: string, value: any) => void): void {
   if (Array.isArray(node)) {
     for (const n of node) walk(n, visit);
   } else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) {
+    for (const key of Object.keys(node)) {
+      const value = (node as Record<string, unknown>)[key];
       visit(key, value);
       walk(value, visit);
     }
@@ -38,19 +39,15 @@ export function statementKind(node: Record<string, any>, tables: VisibleTable[])
   if (SESSION_STATEMENTS.has(type)) return 'session';
   if (type !== 'SelectStmt') throw unsupported(`Statement ${type.replace(/Stmt$/, '').toUpperCase()}`);
   const names = new Set(tables.map((t) => t.name));
-  // Names of WITH queries are neither views nor catalog tables.
+  // Names of WITH queries are neither views nor catalog tables; a WITH may come after a relation
+  // that names it (in the tree's order), so relations are counted once the whole tree is read.
   const withNames = new Set<string>();
+  const relations: { schemaname?: string; relname: string }[] = [];
   walk(node, (key, value) => {
-    if (key === 'CommonTableExpr') withNames.add(value.ctename);
-  });
-  let cubeTables = 0;
-  let otherTables = 0;
-  walk(node, (key, value) => {
-    if (key === 'RangeVar') {
-      const schema = value.schemaname as string | undefined;
-      if (!schema && withNames.has(value.relname)) return;
-      if ((!schema || schema === 'public') && names.has(value.relname)) cubeTables++;
-      else otherTables++;
+    if (key === 'CommonTableExpr') {
+      withNames.add(value.ctename);
+    } else if (key === 'RangeVar') {
+      relations.push(value);
     } else if (key === 'FuncCall') {
       const name = (value.funcname as { String: { sval: string } }[]).at(-1)?.String.sval.toLowerCase();
       if (name && FORBIDDEN_CATALOG_FUNCTIONS.has(name)) throw unsupported(`Function ${name}()`);
@@ -58,6 +55,14 @@ export function statementKind(node: Record<string, any>, tables: VisibleTable[])
       throw unsupported(key === 'intoClause' ? 'SELECT INTO' : 'SELECT ... FOR UPDATE/SHARE');
     }
   });
+  let cubeTables = 0;
+  let otherTables = 0;
+  for (const relation of relations) {
+    const schema = relation.schemaname;
+    if (!schema && withNames.has(relation.relname)) continue;
+    if ((!schema || schema === 'public') && names.has(relation.relname)) cubeTables++;
+    else otherTables++;
+  }
   if (cubeTables && otherTables) throw unsupported('A query that mixes views with catalog tables');
   return cubeTables ? 'data' : 'catalog';
 }
