@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { register } from 'tsx/cjs/api';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { installCacheKeyHashOncePerText, md5PerText } from '../../src/cube/patches/cache-key-hash-once-per-text';
 import { installSpanIdsFromACounter } from '../../src/cube/patches/span-ids-from-a-counter';
+import { installMemoryQueueKeptInOrder } from '../../src/cube/patches/memory-queue-kept-in-order';
 
 // What the query-orchestrator patches of the request path (src/cube/patches/install-request-caches.ts) rely
 // on in Cube 1.7.43: how getCacheHash names a key and that every caller looks it up on the module at each
@@ -118,5 +119,109 @@ describe("Cube's cacheOperationContext, as span-ids-from-a-counter.ts builds it"
       { message: 'Found', params: { cacheKey: key, requestId: 'r1', spanId: after[0].spanId, primaryQuery: true, renewCycle: undefined, time: 1 } },
       { message: 'Renewed', params: { cacheKey: key, requestId: undefined, spanId: after[1].spanId, primaryQuery: undefined, renewCycle: true } },
     ]);
+  });
+});
+
+describe("Cube's memory queue, as memory-queue-kept-in-order.ts keeps its lists in order", () => {
+  const connectionText = sourceOf('LocalQueueDriverConnection.js');
+  const { LocalQueueDriver } = require(`${orchestrator}/LocalQueueDriver.js`);
+
+  it('sorts a list by order, then Object.values order, at each read, and changes the lists only in the methods the patch follows', () => {
+    expect(connectionText).toContain([
+      '    orderedQueueItems(queueObj, orderFilterLessThan) {',
+      '        return Object.values(queueObj)',
+      '            .filter((q) => !orderFilterLessThan || q.order < orderFilterLessThan)',
+      '            .sort((a, b) => a.order - b.order);',
+      '    }',
+    ].join('\n'));
+    // Every write to a list, by method: the patch takes each method's change from the key it names.
+    const writes: Record<string, string[]> = {};
+    const awaits = new Set<string>();
+    let method = '';
+    for (const line of connectionText.split('\n')) {
+      method = /^ {4}(?:async )?(\w+)\(/.exec(line)?.[1] ?? method;
+      if (/\bawait\b/.test(line)) awaits.add(method);
+      const write = /(?:delete )?this\.state\.(active|toProcess|recent|heartBeat)\[(\w+)\](?: =|;)/.exec(line);
+      if (write) (writes[method] ??= []).push(`${line.trim().startsWith('delete') ? 'delete ' : ''}${write[1]}[${write[2]}]`);
+    }
+    expect(writes).toEqual({
+      addToQueue: ['toProcess[key]', 'recent[key]'],
+      getQueryAndRemove: ['delete active[queryKeyHash]', 'delete heartBeat[queryKeyHash]', 'delete toProcess[queryKeyHash]', 'delete recent[queryKeyHash]'],
+      setResultAndRemoveQuery: ['delete active[queryKeyHash]', 'delete heartBeat[queryKeyHash]', 'delete toProcess[queryKeyHash]', 'delete recent[queryKeyHash]'],
+      updateHeartBeat: ['heartBeat[queryKeyHash]'],
+      retrieveForProcessing: ['active[queryKeyHash]', 'delete toProcess[queryKeyHash]', 'heartBeat[queryKeyHash]'],
+    });
+    expect(connectionText).toContain('const key = this.redisHash(queryKey);');
+    // They change the lists before they return, with no await in between.
+    for (const changing of Object.keys(writes)) expect(awaits.has(changing), changing).toBe(false);
+    expect([...awaits].sort()).toEqual(['cancelQuery', 'getQueriesToCancel', 'getResultBlocking']);
+    expect(connectionText.match(/this\.state\.\w+ =/g)).toBeNull();
+  });
+
+  it('answers every read as Cube does, through adds, retrievals, heart beats, results, cancels and orphans', async () => {
+    const run = async (prefix: string) => {
+      // A fixed sequence from a fixed seed: keys that come back, equal times and priorities, integer-like keys.
+      let seed = 7;
+      const random = (n: number) => {
+        // mulberry32
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) % n;
+      };
+      let now = 1_700_000_000_000;
+      vi.setSystemTime(now);
+      const driver = new LocalQueueDriver({ redisQueuePrefix: prefix, concurrency: 3, continueWaitTimeout: 1, heartBeatTimeout: 1, orphanedTimeout: 2, processUid: 'p' });
+      const connection = await driver.createConnection();
+      const keys = [...Array.from({ length: 12 }, (_, i) => ['SELECT 1', [`v${i}`]]), '42', '7', 'short'];
+      const reads: unknown[] = [];
+      let cancels = 0;
+      for (let step = 0; step < 3000; step += 1) {
+        const queryKey = keys[random(keys.length)];
+        const hash = connection.redisHash(queryKey);
+        const queueId = connection.state.queryDef[hash]?.queueId;
+        switch (random(7)) {
+          case 0:
+          case 1:
+            reads.push(await connection.addToQueue(queryKey, 'query', {}, [-10, 0, 0, 10][random(4)], { queueId: step, orphanedTimeout: random(3) === 0 ? 1 : undefined }));
+            break;
+          case 2:
+            reads.push(await connection.retrieveForProcessing(hash, random(4) === 0 ? -1 : queueId));
+            break;
+          case 3:
+            reads.push(await connection.setResultAndRemoveQuery(hash, { result: step }, queueId));
+            break;
+          case 4:
+            await connection.updateHeartBeat(hash, queueId);
+            break;
+          case 5:
+            reads.push(random(2) ? await connection.cancelQuery(queryKey, queueId) : await connection.getQueryAndRemove(hash, queueId));
+            break;
+          default:
+            break;
+        }
+        now += [0, 0, 1, 3, 700][random(5)] ?? 0;
+        vi.setSystemTime(now);
+        const toCancel = await connection.getQueriesToCancel();
+        cancels += toCancel.length;
+        reads.push(await connection.getActiveAndToProcess(), toCancel, await connection.getQueryStageState(true),
+          await connection.getToProcessQueries(), await connection.getActiveQueries());
+      }
+      expect(cancels).toBeGreaterThan(50);
+      return JSON.stringify(reads);
+    };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const stock = await run('ORDER_TEST_STOCK');
+      installMemoryQueueKeptInOrder();
+      expect(require(`${orchestrator}/LocalQueueDriverConnection.js`).LocalQueueDriverConnection.prototype.orderedQueueItems.name).toBe('orderedQueueItemsKept');
+      const kept = await run('ORDER_TEST_KEPT');
+      expect(kept.length).toBeGreaterThan(100_000);
+      // The sequence reaches what the order could get wrong: queries run, and orphaned or stalled ones.
+      expect((stock.match(/"active":/g) ?? []).length).toBeGreaterThan(50);
+      expect(kept).toBe(stock);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

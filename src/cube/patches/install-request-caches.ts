@@ -12,6 +12,7 @@ import { installLogRedactionOnlyForWrittenEvents } from './log-redaction-only-fo
 import { installQueryValidationPerQueryShape } from './query-validation-per-query-shape';
 import { installCacheKeyHashOncePerText } from './cache-key-hash-once-per-text';
 import { installSpanIdsFromACounter } from './span-ids-from-a-counter';
+import { installMemoryQueueKeptInOrder } from './memory-queue-kept-in-order';
 
 /**
  * The caches of the request path (and one piece of work done only when needed): each keyed on the compiled model and, where
@@ -37,4 +38,5 @@ export function installRequestCaches(): void {
   installMetaCutPerCaller();
   installCacheKeyHashOncePerText();
   installSpanIdsFromACounter();
+  installMemoryQueueKeptInOrder();
 }
