@@ -136,4 +136,26 @@ describe('answers with and without the request-path caches', () => {
     expect(refusals).toBeGreaterThan(0);
     expect(suppressed).toBeGreaterThan(0);
   }, 900_000);
+
+  it('refuse a token that expires while it is kept, of every group, in the same words', async () => {
+    const query = { measures: ['users.count'], dimensions: ['users.user_group'], filters: [{ member: 'users.campus_code', operator: 'equals', values: ['MAIN'] }] };
+    const ask = async (token: string) => Promise.all([cached.target.url, stock.url].map(async (url) => comparable(await restCall(`${url}/cubejs-api/v1/load`, token, { query }))));
+    // Long enough for every first ask to land before expiry on a busy machine.
+    const exp = Math.floor(Date.now() / 1000) + 15;
+    const shortLived = Object.values(CALLERS).map((claims) => jwt.sign({ ...claims, exp }, SECRET, { algorithm: 'HS256' }));
+    const later = jwt.sign({ group: 'admin', nbf: exp, exp: exp + 600 }, SECRET, { algorithm: 'HS256' });
+    const refusedNow = [later, `${shortLived[0]!.slice(0, -2)}xx`, jwt.sign({ group: 'admin', exp }, 'another secret of 32 characters or more')];
+    for (const token of [...shortLived, ...refusedNow]) {
+      const [withCaches, withoutCaches] = await ask(token);
+      expect(withCaches).toEqual(withoutCaches);
+    }
+    expect((await ask(shortLived[0]!))[0]).toMatchObject({ status: 200 });
+    while (Date.now() / 1000 < exp + 0.2) await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const token of [...shortLived, later]) {
+      const [withCaches, withoutCaches] = await ask(token);
+      expect(withCaches).toEqual(withoutCaches);
+      if (token !== later) expect(withCaches).toMatchObject({ status: 401, error: expect.stringContaining('expired') });
+    }
+    expect((await ask(later))[0]).toMatchObject({ status: 200 });
+  }, 120_000);
 });

@@ -44,7 +44,8 @@ export function securityContextFromClaims(claims: Record<string, unknown>): Secu
     throw new InvalidClaimsError('the token\'s "campus" claim must be a campus code or a list of them');
   }
   if (rowFilter && campuses.length === 0) throw new InvalidClaimsError(`the group "${group}" needs a non-empty "${rowFilter.claim}" claim`);
-  return { group, campus: campuses as string[] };
+  // A list of its own: claims of a token are kept for its next request, and a context is one request's.
+  return { group, campus: [...campuses] as string[] };
 }
 
 /** The privacy config's policy for the caller's group; undefined for anything that is not a known group. */

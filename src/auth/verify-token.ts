@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { apiSecret } from './api-secret';
 import { InvalidClaimsError, securityContextFromClaims, type SecurityContext } from './security-context';
 import { tokenLifetimeProblem } from './token-lifetime';
+import { keepClaims, keptClaims } from './verified-claims-per-token';
 
 /** Why a token was refused; `status` is the HTTP status the REST API answers with. */
 export class TokenRefusedError extends Error {
@@ -33,12 +34,7 @@ function secretKey(): KeyObject {
 export function verifyToken(token: string | undefined): SecurityContext {
   if (!token) throw new TokenRefusedError(401, 'No token: send "Authorization: Bearer <token>" (npm run token -- --group <group>)');
   const bare = token.replace(/^Bearer\s+/i, '').trim();
-  let claims: jwt.JwtPayload | string;
-  try {
-    claims = jwt.verify(bare, secretKey(), { algorithms: ['HS256'] });
-  } catch (error) {
-    throw new TokenRefusedError(401, describeJwtError(error));
-  }
+  const claims = verifiedClaims(bare);
   if (typeof claims !== 'object' || claims === null) throw new TokenRefusedError(401, 'The token carries no claims');
   let context: SecurityContext;
   try {
@@ -50,6 +46,33 @@ export function verifyToken(token: string | undefined): SecurityContext {
   const lifetimeProblem = tokenLifetimeProblem(claims);
   if (lifetimeProblem) throw new TokenRefusedError(401, lifetimeProblem);
   return context;
+}
+
+/** The token's claims, checked as jsonwebtoken checks them (signature, algorithm, then nbf and exp against the clock). */
+function verifiedClaims(token: string): jwt.JwtPayload | string {
+  const key = secretKey();
+  const kept = keptClaims(token, key);
+  if (kept) {
+    const clockError = clockErrorOf(kept);
+    if (clockError) throw new TokenRefusedError(401, describeJwtError(clockError));
+    return kept;
+  }
+  let claims: jwt.JwtPayload | string;
+  try {
+    claims = jwt.verify(token, key, { algorithms: ['HS256'] });
+  } catch (error) {
+    throw new TokenRefusedError(401, describeJwtError(error));
+  }
+  if (typeof claims === 'object' && claims !== null) keepClaims(token, key, claims);
+  return claims;
+}
+
+/** What jsonwebtoken's verify says of verified claims at this second: not yet valid, expired, or nothing. */
+function clockErrorOf(claims: jwt.JwtPayload): Error | undefined {
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof claims.nbf === 'number' && claims.nbf > now) return new jwt.NotBeforeError('jwt not active', new Date(claims.nbf * 1000));
+  if (typeof claims.exp === 'number' && now >= claims.exp) return new jwt.TokenExpiredError('jwt expired', new Date(claims.exp * 1000));
+  return undefined;
 }
 
 function describeJwtError(error: unknown): string {

@@ -1,3 +1,4 @@
+import { keepVerifiedClaims } from '../../auth/verified-claims-per-token';
 import { requestCachesEnabled } from '../cube-environment';
 import { installMetaCutPerCaller } from './meta-cut-per-caller';
 import { installMemberNamesPerQueryShape } from './member-names-per-query-shape';
@@ -23,6 +24,8 @@ import { installMemoryQueueKeptInOrder } from './memory-queue-kept-in-order';
 export function installRequestCaches(): void {
   if (!requestCachesEnabled()) return;
   installModelReloadAtMostOnceASecond();
+  // A token's signature is checked once; its clock (nbf, exp), claims and lifetime on every request.
+  keepVerifiedClaims();
   // Per shape inside, the same query again outside: a repeated query is found before its shape is worked out.
   installSqlPerQueryShape();
   installSqlCacheBeforeQueryBuilding();
