@@ -5,7 +5,7 @@ import { toCubeFilter, constantOf, type FilterMember } from './cube-filters';
 import type { CubeFilter, CubeQuery } from './cube-query';
 import { everyRowSegment, memberExpression, memberReference } from './member-expression';
 import { NeedsPushdown, SqlApiError, SQLSTATE, unsupported } from './plan-error';
-import { Scope, type ScopeRelation } from './scope';
+import { Scope, viewColumns, type ScopeRelation } from './scope';
 import { castType, memberType, SQL_TYPES, type SqlType } from './sql-type';
 
 /** Time granularities Cube knows, finest first, as date_trunc spells them. */
@@ -113,7 +113,7 @@ class CubePlanner {
       names,
       alias: view.name,
       view: view.name,
-      columns: view.columns.map((c) => ({ name: c.name, type: memberType(c), member: c })),
+      columns: viewColumns(view),
     };
     this.scope = new Scope([this.relation]);
   }

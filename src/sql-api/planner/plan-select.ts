@@ -5,7 +5,7 @@ import { compileExpression, sortSql, type Compiled, type CompileTarget } from '.
 import { planCubeQuery, countOf, defaultName, type CubePlan } from './plan-cube-query';
 import { NeedsPushdown, SqlApiError, SQLSTATE, undefinedTable, unsupported } from './plan-error';
 import { inlineCommonTableExpressions, mergeOverGroupedSubquery, mergePlainSubquery, mergeReaggregation } from './rewrite-from';
-import { Scope, type ScopeColumn, type ScopeRelation } from './scope';
+import { Scope, viewColumns, type ScopeColumn, type ScopeRelation } from './scope';
 import { isSplitSelect, splitGroupedSelect } from './split-grouped-select';
 import { StatementParams } from './sql-fragment';
 import { memberType, SQL_TYPES, type SqlType } from './sql-type';
@@ -202,7 +202,7 @@ function fromItem(node: Node, planning: StatementPlanning): { sql: string; relat
       names: [range.alias?.aliasname ?? view.name],
       alias,
       view: view.name,
-      columns: view.columns.map((c) => ({ name: c.name, type: memberType(c), member: c })),
+      columns: viewColumns(view),
     };
     const token = planning.relationToken({ kind: 'view', view, used });
     viewUses.set(relation, used);

@@ -1,6 +1,6 @@
-import type { VisibleColumn } from '../catalog/visible-tables';
+import type { VisibleColumn, VisibleTable } from '../catalog/visible-tables';
 import { SqlApiError, SQLSTATE, undefinedColumn } from './plan-error';
-import type { SqlType } from './sql-type';
+import { memberType, type SqlType } from './sql-type';
 
 /** A column a relation in FROM provides: a view's member, or an output column of a subquery. */
 export interface ScopeColumn {
@@ -20,9 +20,37 @@ export interface ScopeRelation {
   names: string[];
   /** The SQL alias our generated SQL gives it. */
   alias: string;
-  columns: ScopeColumn[];
+  columns: readonly ScopeColumn[];
   /** The view it reads, for a view. */
   view?: string;
+}
+
+const VIEW_COLUMNS = new WeakMap<VisibleTable, readonly ScopeColumn[]>();
+/** Of each list of columns viewColumns made: the columns by name, in the list's order. */
+const BY_NAME = new WeakMap<readonly ScopeColumn[], Map<string, ScopeColumn[]>>();
+
+/**
+ * A view's columns as a relation in FROM provides them. Every statement reads its views'
+ * columns, so they are worked out once per view object and frozen: a session's tables are
+ * replaced, never changed, when its meta is read again.
+ */
+export function viewColumns(view: VisibleTable): readonly ScopeColumn[] {
+  let columns = VIEW_COLUMNS.get(view);
+  if (!columns) {
+    columns = Object.freeze(view.columns.map((c) => Object.freeze({ name: c.name, type: memberType(c), member: c })));
+    const byName = new Map<string, ScopeColumn[]>();
+    for (const column of columns) byName.set(column.name, [...(byName.get(column.name) ?? []), column]);
+    BY_NAME.set(columns, byName);
+    VIEW_COLUMNS.set(view, columns);
+  }
+  return columns;
+}
+
+/** A relation's columns of this name, in order: looked up for a view's frozen columns, else searched. */
+function columnsNamed(relation: ScopeRelation, name: string): readonly ScopeColumn[] {
+  const byName = BY_NAME.get(relation.columns);
+  if (byName) return byName.get(name) ?? [];
+  return relation.columns.filter((c) => c.name === name);
 }
 
 export interface ResolvedColumn {
@@ -42,7 +70,7 @@ export class Scope {
     if (qualifier !== undefined && relations.length === 0) {
       throw new SqlApiError(SQLSTATE.undefinedTable, `missing FROM-clause entry for table "${qualifier}"`, location);
     }
-    const found = relations.flatMap((relation) => relation.columns.filter((c) => c.name === name).map((column) => ({ relation, column })));
+    const found = relations.flatMap((relation) => columnsNamed(relation, name).map((column) => ({ relation, column })));
     if (found.length > 1) throw new SqlApiError(SQLSTATE.ambiguousColumn, `column reference "${name}" is ambiguous`, location);
     if (!found[0]) {
       const candidates = relations.flatMap((relation) => relation.columns.map((column) => (qualifier ? `${qualifier}.${column.name}` : column.name)));
