@@ -2,6 +2,7 @@ import { keepVerifiedClaims } from '../../auth/verified-claims-per-token';
 import { requestCachesEnabled } from '../cube-environment';
 import { installMetaCutPerCaller } from './meta-cut-per-caller';
 import { installMemberNamesPerQueryShape } from './member-names-per-query-shape';
+import { installRowLevelSecurityPerQueryShape } from './row-level-security-per-query-shape';
 import { installModelReloadAtMostOnceASecond } from './model-reload-at-most-once-a-second';
 import { installPolicyCacheWithoutRequestId } from './policy-cache-without-request-id';
 import { installTimeoutErrorOnlyOnTimeout } from './timeout-error-only-on-timeout';
@@ -30,6 +31,8 @@ export function installRequestCaches(): void {
   installSqlPerQueryShape();
   installSqlCacheBeforeQueryBuilding();
   installMemberNamesPerQueryShape();
+  // Around the member names: a kept addition needs none.
+  installRowLevelSecurityPerQueryShape();
   installPolicyCacheWithoutRequestId();
   installVisibilityCachePerCaller();
   installTimeoutErrorOnlyOnTimeout();
