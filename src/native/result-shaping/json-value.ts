@@ -7,7 +7,40 @@
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * Whether toJsonValue would give the value back as it is: plain JSON data all the
+ * way down (no undefined, non-finite number, bigint, function or symbol, no object
+ * with a toJSON such as a Date, no array hole, no own `__proto__` key). Such a
+ * value is used as it is instead of copied: the response only writes it out.
+ */
+function isPlainJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+      if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+          if (!(index in value) || !isPlainJson(value[index])) return false;
+        }
+        return true;
+      }
+      for (const key of Object.keys(value)) {
+        if (key === '__proto__' || !isPlainJson((value as Record<string, unknown>)[key])) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 export function toJsonValue(value: unknown): JsonValue {
+  if (isPlainJson(value)) return value as JsonValue;
   if (value === undefined || value === null) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
