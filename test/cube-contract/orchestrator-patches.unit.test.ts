@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { register } from 'tsx/cjs/api';
 import { describe, expect, it, vi } from 'vitest';
-import { installCacheKeyHashOncePerText, md5PerText } from '../../src/cube/patches/cache-key-hash-once-per-text';
+import { installCacheKeyHashOncePerKey } from '../../src/cube/patches/cache-key-hash-once-per-key';
 import { installSpanIdsFromACounter } from '../../src/cube/patches/span-ids-from-a-counter';
 import { installMemoryQueueKeptInOrder } from '../../src/cube/patches/memory-queue-kept-in-order';
 
@@ -16,7 +16,7 @@ register();
 const orchestrator = '@cubejs-backend/query-orchestrator/dist/src/orchestrator';
 const sourceOf = (module: string) => readFileSync(require.resolve(`${orchestrator}/${module}`), 'utf8');
 
-describe("Cube's getCacheHash, as cache-key-hash-once-per-text.ts keeps its digests", () => {
+describe("Cube's getCacheHash, as cache-key-hash-once-per-key.ts keeps its names", () => {
   it('is release 1.7.43, a writable export looked up by each caller at each call', () => {
     expect(require('@cubejs-backend/query-orchestrator/package.json').version).toBe('1.7.43');
     const utils = sourceOf('utils.js');
@@ -41,34 +41,47 @@ describe("Cube's getCacheHash, as cache-key-hash-once-per-text.ts keeps its dige
     ].join(' '));
   });
 
-  it('gives every key the name Cube gives it, hashed again or not', () => {
+  it('gives every key the name Cube gives it, named again or not, changed in place or not', () => {
     const utils = require(`${orchestrator}/utils.js`) as { getCacheHash(key: unknown, processUid?: string): string };
     const stock = utils.getCacheHash;
+    const values = ['MAIN'];
+    const options = { external: false, renewalThreshold: 60 };
+    const query = ['SELECT * FROM t WHERE a = $1', values, [['CREATE TABLE r AS SELECT 1', []]], options];
     const persistent = Object.assign(['SELECT 1', ['a']], { persistent: true });
-    const notPersistent = Object.assign(['SELECT 1', ['a']], { persistent: false });
     const keys: unknown[] = [
-      ['SELECT * FROM t WHERE a = $1', ['MAIN'], []], ['SELECT * FROM t WHERE a = $1', ['LAW'], []], persistent, notPersistent,
-      { query: 'x', values: ['é', '\u{1F600}', '\ud800'] }, 'short key', 'x'.repeat(300), [], {}, ['x'.repeat(40_000)],
+      query, ['SELECT * FROM t WHERE a = $1', ['LAW'], []], persistent, Object.assign(['SELECT 1', ['a']], { persistent: false }),
+      { query: 'x', values: ['é', '\u{1F600}', '\ud800', undefined, null, 1.5, -0, true], nested: { a: [[]] } }, 'short key', 'x'.repeat(300), [], {},
+      ['x'.repeat(40_000)], [new Date(0), 'a'], [{ toJSON: () => 'b' }], Array.from({ length: 500 }, (_, i) => i), Object.assign(new Array<number>(2), { 1: 1 }),
     ];
-    const expected = keys.flatMap((key) => [stock(key), stock(key, 'uid-1')]);
-    installCacheKeyHashOncePerText();
+    const names = () => keys.flatMap((key) => [utils.getCacheHash(key), utils.getCacheHash(key, 'uid-1')]);
+    const expected = names();
+    installCacheKeyHashOncePerKey();
     expect(utils.getCacheHash).not.toBe(stock);
-    for (let round = 0; round < 3; round += 1) {
-      expect(keys.flatMap((key) => [utils.getCacheHash(key), utils.getCacheHash(key, 'uid-1')])).toEqual(expected);
+    for (let round = 0; round < 3; round += 1) expect(names()).toEqual(expected);
+    // Each change in place, anywhere in a key, gives the name Cube gives the changed key.
+    const changes: (() => void)[] = [
+      () => { values[0] = 'LAW'; }, () => { values.push('MED'); }, () => { options.external = true; },
+      () => { (options as Record<string, unknown>).extra = 1; }, () => { delete (options as Record<string, unknown>).extra; },
+      () => { query[0] = 'SELECT 2'; }, () => { query.length = 2; }, () => { (query as unknown as { persistent: boolean }).persistent = true; },
+      () => { (query as unknown as { persistent: boolean }).persistent = false; }, () => { persistent.persistent = false; },
+      () => { persistent[1] = ['b']; },
+    ];
+    for (const change of changes) {
+      // Named once before the change, so that the name is kept on the key.
+      for (const key of [query, persistent]) expect(utils.getCacheHash(key)).toBe(stock(key));
+      change();
+      for (const key of [query, persistent]) {
+        expect(utils.getCacheHash(key)).toBe(stock(key));
+        expect(utils.getCacheHash(key, 'uid-2')).toBe(stock(key, 'uid-2'));
+      }
     }
-    expect(utils.getCacheHash(persistent, 'uid-2')).toMatch(/^[0-9a-f]{32}@uid-2$/);
+    expect(utils.getCacheHash(Object.assign(['SELECT 1'], { persistent: 1 }), 'uid-3')).toMatch(/^[0-9a-f]{32}@uid-3$/);
     // What Cube fails on, it still fails on.
     expect(() => utils.getCacheHash(null)).toThrow(TypeError);
     expect(() => utils.getCacheHash(undefined)).toThrow();
-  });
-
-  it('keeps a bounded number of digests, the latest texts', () => {
-    const md5 = md5PerText(2);
-    const first = md5('a');
-    expect(md5('b')).toBe('92eb5ffee6ae2fec3ad71c777531578f');
-    expect(md5('c')).toBe('4a8a08f09d37b73795649038408b5f33');
-    expect(md5('a')).toBe(first);
-    expect(first).toBe('0cc175b9c0f1b6a831c399e269772661');
+    const cyclic: unknown[] = [];
+    cyclic.push(cyclic);
+    expect(() => utils.getCacheHash(cyclic)).toThrow(TypeError);
   });
 });
 

@@ -1,11 +1,9 @@
 import { createHash, hash } from 'node:crypto';
 import { createRequire } from 'node:module';
 
-const INSTALLED = Symbol.for('alma.cache-key-hash-once-per-text');
-/** Enough for every key of the answers in flight and the refresh keys they share; the oldest goes first. */
-const MOST_TEXTS = 2000;
-/** Longer texts are hashed every time: a memo of them would hold more memory than the hash costs. */
-const LONGEST_TEXT = 32 * 1024;
+const INSTALLED = Symbol.for('alma.cache-key-hash-once-per-key');
+/** Deeper or larger keys are hashed every time: walking them would cost what the hash costs. */
+const MOST_PARTS = 200;
 
 interface CubeShared {
   getProcessUid(): string;
@@ -21,32 +19,85 @@ const md5Hex: (text: string) => string = typeof hash === 'function'
   ? (text) => hash('md5', text, 'hex')
   : (text) => createHash('md5').update(text).digest('hex');
 
-/** The MD5 of each of the latest texts, kept so that a text hashed again is not digested again. */
-export function md5PerText(most = MOST_TEXTS): (text: string) => string {
-  const digests = new Map<string, string>();
-  return (text) => {
-    if (text.length > LONGEST_TEXT) return md5Hex(text);
-    let digest = digests.get(text);
-    if (digest === undefined) {
-      digest = md5Hex(text);
-      if (digests.size >= most) digests.delete(digests.keys().next().value as string);
-      digests.set(text, digest);
+const isPlainObject = (value: object): boolean => {
+  const prototype = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && !('toJSON' in value);
+};
+
+/**
+ * Everything JSON.stringify reads of `key`, in its order: each array (itself, its length, its
+ * items), each plain object (itself, its keys, their values) and each other value. Undefined
+ * when the key holds anything else (a Date, a class instance, a toJSON) or is too large to walk.
+ */
+export function partsOf(key: object): unknown[] | undefined {
+  const parts: unknown[] = [];
+  const walk = (value: unknown): boolean => {
+    if (parts.length > MOST_PARTS) return false;
+    if (typeof value !== 'object' || value === null) {
+      parts.push(value);
+      return true;
     }
-    return digest;
+    if (Array.isArray(value)) {
+      if (Object.getPrototypeOf(value) !== Array.prototype || 'toJSON' in value) return false;
+      parts.push(value, value.length);
+      for (let i = 0; i < value.length; i += 1) if (!walk(value[i])) return false;
+      return true;
+    }
+    if (!isPlainObject(value)) return false;
+    const keys = Object.keys(value);
+    parts.push(value, keys.length);
+    for (const name of keys) {
+      parts.push(name);
+      if (!walk((value as Record<string, unknown>)[name])) return false;
+    }
+    return true;
   };
+  return walk(key) ? parts : undefined;
+}
+
+/** Whether `key` still holds exactly `parts`: the same arrays and objects, lengths, keys and values. */
+export function stillHolds(key: object, parts: readonly unknown[]): boolean {
+  let at = 0;
+  const walk = (value: unknown): boolean => {
+    if (parts[at++] !== value) return false;
+    if (typeof value !== 'object' || value === null) return true;
+    if (Array.isArray(value)) {
+      if (parts[at++] !== value.length) return false;
+      for (let i = 0; i < value.length; i += 1) if (!walk(value[i])) return false;
+      return true;
+    }
+    const keys = Object.keys(value);
+    if (parts[at++] !== keys.length) return false;
+    for (const name of keys) {
+      if (parts[at++] !== name) return false;
+      if (!walk((value as Record<string, unknown>)[name])) return false;
+    }
+    return true;
+  };
+  return walk(key) && at === parts.length;
+}
+
+interface Named {
+  readonly parts: readonly unknown[];
+  readonly persistent: unknown;
+  readonly processUid: string | undefined;
+  readonly name: string;
 }
 
 /**
  * Cube's orchestrator names each query, its cache entry and its queue item by
- * getCacheHash: the MD5 of the key's JSON text. One answer hashes the same key
- * some ten times (its cache entry and last refresh time, the renewal key, each
- * queue step), and the refresh keys' texts are the same for every answer. Here
- * the JSON text is still made at every call, exactly as Cube makes it, and its
- * digest is kept per text: an equal text has an equal digest, so every name
- * stays what Cube would have made. Anything but an object or a long string
- * (the cases Cube hashes) goes to Cube's own function.
+ * getCacheHash: the MD5 of the key's JSON text. One answer names the same key
+ * object some ten times (its cache entry and last refresh time, each queue
+ * step: the result list, the queue item, the wait), each time writing its JSON
+ * text (long: the SQL with its quotes, the rollup's load SQL) and digesting it.
+ * Here the name is kept on the key object, with everything JSON.stringify would
+ * read of it (the arrays and objects it holds, their lengths, keys and values):
+ * the name is used again only while all of that is still the same, so a key
+ * changed in place (Cube marks a key persistent that way) is named afresh, and
+ * every name is the one Cube would give. A key holding anything but arrays,
+ * plain objects and plain values is named as Cube names it, each time.
  */
-export function installCacheKeyHashOncePerText(): void {
+export function installCacheKeyHashOncePerKey(): void {
   // The copy of the orchestrator that Cube's server core loads.
   const fromServerCore = createRequire(require.resolve('@cubejs-backend/server-core/dist/src/core/OrchestratorApi.js'));
   const utilsPath = fromServerCore.resolve('@cubejs-backend/query-orchestrator/dist/src/orchestrator/utils.js');
@@ -56,18 +107,26 @@ export function installCacheKeyHashOncePerText(): void {
   // The process id Cube's getCacheHash falls back on, from the copy of @cubejs-backend/shared it loads.
   const { getProcessUid } = createRequire(utilsPath)('@cubejs-backend/shared') as CubeShared;
   if (typeof getCacheHash !== 'function' || typeof getProcessUid !== 'function') {
-    throw new Error('Cube\'s orchestrator has no getCacheHash or getProcessUid: its cache keys cannot be hashed once per text');
+    throw new Error('Cube\'s orchestrator has no getCacheHash or getProcessUid: its cache keys cannot be hashed once');
   }
-  const md5 = md5PerText();
-  utils.getCacheHash = function getCacheHashOncePerText(queryKey: unknown, processUid?: string): string {
+  const names = new WeakMap<object, Named>();
+  utils.getCacheHash = function getCacheHashOnce(queryKey: unknown, processUid?: string): string {
     const isObject = typeof queryKey === 'object' && queryKey !== null;
-    if (!isObject && !(typeof queryKey === 'string' && queryKey.length >= 256)) return getCacheHash(queryKey, processUid);
+    if (!isObject) {
+      if (typeof queryKey === 'string' && queryKey.length >= 256) return md5Hex(JSON.stringify(queryKey));
+      return getCacheHash(queryKey, processUid);
+    }
+    const named = names.get(queryKey);
+    const persistent = 'persistent' in queryKey ? queryKey.persistent : undefined;
+    if (named && named.persistent === persistent && named.processUid === processUid && stillHolds(queryKey, named.parts)) return named.name;
     const text = JSON.stringify(queryKey) as string | undefined;
     // A key whose text is not a string (a toJSON answering undefined) is Cube's to fail on.
     if (typeof text !== 'string') return getCacheHash(queryKey, processUid);
     // A persistent query is named with the process that runs it, as Cube names it.
-    if (isObject && 'persistent' in queryKey && queryKey.persistent) return `${md5(text)}@${processUid || getProcessUid()}`;
-    return md5(text);
+    const name = persistent ? `${md5Hex(text)}@${processUid || getProcessUid()}` : md5Hex(text);
+    const parts = partsOf(queryKey);
+    if (parts) names.set(queryKey, { parts, persistent, processUid, name });
+    return name;
   };
   utils[INSTALLED] = true;
 }

@@ -12,7 +12,7 @@ import { installVisibilityCachePerCaller } from './visibility-cache-per-caller';
 import { installEnvironmentReadOnce } from './environment-read-once';
 import { installLogRedactionOnlyForWrittenEvents } from './log-redaction-only-for-written-events';
 import { installQueryValidationPerQueryShape } from './query-validation-per-query-shape';
-import { installCacheKeyHashOncePerText } from './cache-key-hash-once-per-text';
+import { installCacheKeyHashOncePerKey } from './cache-key-hash-once-per-key';
 import { installSpanIdsFromACounter } from './span-ids-from-a-counter';
 import { installMemoryQueueKeptInOrder } from './memory-queue-kept-in-order';
 
@@ -42,7 +42,7 @@ export function installRequestCaches(): void {
   installQueryValidationPerQueryShape();
   // After the boundary's /meta cut is installed, so that this wraps it.
   installMetaCutPerCaller();
-  installCacheKeyHashOncePerText();
+  installCacheKeyHashOncePerKey();
   installSpanIdsFromACounter();
   installMemoryQueueKeptInOrder();
 }
