@@ -113,14 +113,24 @@ export class OrderedQueueList {
 }
 
 const LISTS = ['active', 'toProcess', 'recent', 'heartBeat'] as const;
+type ListName = (typeof LISTS)[number];
 
-/** The methods of Cube's memory queue connection that change its lists, and the key each one changes. */
-const CHANGES: Record<string, (connection: ConnectionInternals, args: unknown[]) => string> = {
-  addToQueue: (connection, [queryKey]) => connection.redisHash(queryKey),
-  getQueryAndRemove: (_connection, [queryKeyHash]) => queryKeyHash as string,
-  setResultAndRemoveQuery: (_connection, [queryKeyHash]) => queryKeyHash as string,
-  retrieveForProcessing: (_connection, [queryKeyHash]) => queryKeyHash as string,
-  updateHeartBeat: (_connection, [queryKeyHash]) => queryKeyHash as string,
+interface Change {
+  /** The key the method changed. */
+  key(connection: ConnectionInternals, args: unknown[]): string;
+  /** The lists it may have changed under that key. */
+  lists: readonly ListName[];
+}
+
+const byHash = (_connection: ConnectionInternals, [queryKeyHash]: unknown[]) => queryKeyHash as string;
+
+/** The methods of Cube's memory queue connection that change its lists, and what each one changes. */
+const CHANGES: Record<string, Change> = {
+  addToQueue: { key: (connection, [queryKey]) => connection.redisHash(queryKey), lists: ['toProcess', 'recent'] },
+  getQueryAndRemove: { key: byHash, lists: LISTS },
+  setResultAndRemoveQuery: { key: byHash, lists: LISTS },
+  retrieveForProcessing: { key: byHash, lists: ['active', 'toProcess', 'heartBeat'] },
+  updateHeartBeat: { key: byHash, lists: ['heartBeat'] },
 };
 
 /**
@@ -158,7 +168,7 @@ export function installMemoryQueueKeptInOrder(): void {
   // the running list after adding to it): there, Cube sorts as it always did.
   let changing = 0;
   for (const [name, method] of methods) {
-    const keyChanged = CHANGES[name]!;
+    const change = CHANGES[name]!;
     prototype[name] = function changeKeptInOrder(this: ConnectionInternals, ...args: unknown[]) {
       changing += 1;
       let result: unknown;
@@ -170,13 +180,13 @@ export function installMemoryQueueKeptInOrder(): void {
       }
       let key: string | undefined;
       try {
-        key = keyChanged(this, args);
+        key = change.key(this, args);
       } catch {
         // No key to take the change from: each list is read afresh at its next change.
         for (const list of LISTS) orderedLists.delete(this.state[list]);
         return result;
       }
-      for (const list of LISTS) orderedListOf(this.state[list]).sync(key);
+      for (const list of change.lists) orderedListOf(this.state[list]).sync(key);
       return result;
     };
   }
