@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { installCacheKeyHashOncePerKey } from '../../src/cube/patches/cache-key-hash-once-per-key';
 import { installSpanIdsFromACounter } from '../../src/cube/patches/span-ids-from-a-counter';
 import { installMemoryQueueKeptInOrder } from '../../src/cube/patches/memory-queue-kept-in-order';
+import { installPreAggregationVersionsOncePerText } from '../../src/cube/patches/pre-aggregation-versions-once-per-text';
 
 // What the query-orchestrator patches of the request path (src/cube/patches/install-request-caches.ts) rely
 // on in Cube 1.7.43: how getCacheHash names a key and that every caller looks it up on the module at each
@@ -236,5 +237,51 @@ describe("Cube's memory queue, as memory-queue-kept-in-order.ts keeps its lists 
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("Cube's rollup versions, as pre-aggregation-versions-once-per-text.ts keeps them", () => {
+  it('are the MD5 of the key text made into a name, looked up on the module by the loader at each call', () => {
+    const text = sourceOf('PreAggregations.js');
+    expect(text).toContain('exports.version = version;');
+    expect(text).toContain('exports.getStructureVersion = getStructureVersion;');
+    expect(text).toContain("const digestBuffer = crypto_1.default.createHash('md5').update(JSON.stringify(cacheKey)).digest();");
+    const start = text.indexOf('function getStructureVersion(preAggregation) {');
+    expect(text.slice(start, text.indexOf('\n}\n', start) + 2).replace(/\s+/g, ' ').trim()).toBe([
+      'function getStructureVersion(preAggregation) {',
+      'const versionArray = [preAggregation.structureVersionLoadSql || preAggregation.loadSql];',
+      'if (preAggregation.indexesSql?.length) { versionArray.push(preAggregation.indexesSql); }',
+      'if (preAggregation.streamOffset) { versionArray.push(preAggregation.streamOffset); }',
+      'if (preAggregation.outputColumnTypes) { versionArray.push(preAggregation.outputColumnTypes); }',
+      'return version(versionArray.length === 1 ? versionArray[0] : versionArray);',
+      '}',
+    ].join(' '));
+    const loader = sourceOf('PreAggregationLoader.js');
+    expect(loader.match(/\(0, PreAggregations_1\.getStructureVersion\)\(this\.preAggregation\)/g)).toHaveLength(2);
+    expect(loader).toContain('return (0, PreAggregations_1.version)(versionArray);');
+    expect(loader).not.toMatch(/\{[^}]*\b(version|getStructureVersion)\b[^}]*\}\s*=\s*require/);
+  });
+
+  it('give every rollup the versions Cube gives it, and a new content version as soon as a refresh key moves', () => {
+    const preAggregations = require(`${orchestrator}/PreAggregations.js`) as {
+      version(key: unknown): string; getStructureVersion(preAggregation: object): string;
+    };
+    const { version: stockVersion, getStructureVersion: stockStructure } = preAggregations;
+    const descriptions: object[] = [
+      { loadSql: ['CREATE TABLE t AS SELECT 1', []] },
+      { loadSql: ['CREATE TABLE t AS SELECT 1', []], structureVersionLoadSql: ['CREATE TABLE t AS SELECT 2', []] },
+      { loadSql: ['CREATE TABLE t AS SELECT 1', []], indexesSql: [{ sql: ['CREATE INDEX i', []] }], streamOffset: 'earliest', outputColumnTypes: [{ name: 'a', type: 'int' }] },
+      { loadSql: ['CREATE TABLE t AS SELECT 1', []], indexesSql: [] },
+    ];
+    const contents = [['CREATE TABLE t AS SELECT 1', [[{ refresh_key: '1' }]]], ['CREATE TABLE t AS SELECT 1', [[{ refresh_key: '2' }]]], 'x', { a: 'é' }];
+    const expected = [...descriptions.map(stockStructure), ...contents.map(stockVersion)];
+    installPreAggregationVersionsOncePerText();
+    expect(preAggregations.version).not.toBe(stockVersion);
+    expect(preAggregations.getStructureVersion).not.toBe(stockStructure);
+    for (let round = 0; round < 3; round += 1) {
+      expect([...descriptions.map(preAggregations.getStructureVersion), ...contents.map(preAggregations.version)]).toEqual(expected);
+    }
+    expect(expected[4]).not.toBe(expected[5]);
+    expect(() => preAggregations.version(undefined)).toThrow();
   });
 });

@@ -15,6 +15,7 @@ import { installQueryValidationPerQueryShape } from './query-validation-per-quer
 import { installCacheKeyHashOncePerKey } from './cache-key-hash-once-per-key';
 import { installSpanIdsFromACounter } from './span-ids-from-a-counter';
 import { installMemoryQueueKeptInOrder } from './memory-queue-kept-in-order';
+import { installPreAggregationVersionsOncePerText } from './pre-aggregation-versions-once-per-text';
 
 /**
  * The caches of the request path (and one piece of work done only when needed): each keyed on the compiled model and, where
@@ -45,4 +46,5 @@ export function installRequestCaches(): void {
   installCacheKeyHashOncePerKey();
   installSpanIdsFromACounter();
   installMemoryQueueKeptInOrder();
+  installPreAggregationVersionsOncePerText();
 }
