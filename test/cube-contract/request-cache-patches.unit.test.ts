@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +90,14 @@ describe('the request-path cache keys', () => {
     expect(requestContextKey(context)).not.toBe(requestContextKey({ ...context, securityContext: { group: 'dashboard', campus: ['MAIN', 'WEST'] } }));
   });
 
+  it('are the SHA-256 of the context as canonical JSON: keys in order, undefined and functions left out, shared objects written each time', () => {
+    const securityContext = { group: 'dashboard', campus: ['MAIN'] };
+    const context = { securityContext, authInfo: securityContext, requestId: 'r', apiType: 'sql', appName: undefined, extend: () => 1, signedWithPlaygroundAuthSecret: false };
+    const text = '{"apiType":"sql","authInfo":{"campus":["MAIN"],"group":"dashboard"},"securityContext":{"campus":["MAIN"],"group":"dashboard"},"signedWithPlaygroundAuthSecret":false}';
+    expect(requestContextKey(context)).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(requestContextKey({ list: [undefined, { b: 1, a: new Date(0) }] })).toBe(createHash('sha256').update('{"list":[null,{"a":"1970-01-01T00:00:00.000Z","b":1}]}').digest('hex'));
+  });
+
   it('tell query shapes apart by members, operators and value counts, not values', () => {
     const query = (values: string[], operator = 'equals', member = 'users.campus_code') =>
       ({ measures: ['users.count'], filters: [{ member, operator, values }], requestId: String(Math.random()) });
@@ -107,7 +116,10 @@ describe('the request-path cache keys', () => {
     expect(shape?.values).toEqual(['MAIN', 'LAW']);
     expect(shape?.key).toBe(sqlShapeOf(query('equals', ['MED', 'ARTS']))?.key);
     expect(shape?.key).not.toBe(sqlShapeOf({ ...query('equals', ['MED', 'ARTS']), contextSymbols: { securityContext: { group: 'admin' } } })?.key);
-    expect(JSON.stringify(shape?.probe)).not.toContain('MAIN');
+    expect(JSON.stringify(shape?.probe())).not.toContain('MAIN');
+    expect(JSON.stringify(shape?.probe())).toContain('zqalmashape1z');
+    // A query whose members or context hold the mark is never compiled as a shape.
+    expect(sqlShapeOf({ ...query('equals', ['MAIN']), contextSymbols: { securityContext: { group: 'zqalmashape0z' } } })?.probe()).toBeUndefined();
     // Dates, numbers, nulls and operators that parse their values compile one by one.
     expect(sqlShapeOf(query('inDateRange', ['2024-01-01', '2024-02-01']))).toBeUndefined();
     expect(sqlShapeOf(query('gt', ['5']))).toBeUndefined();

@@ -26,15 +26,18 @@ const markFor = (index: number) => `${MARK}${index}z`;
 export interface Shape {
   readonly key: string;
   readonly values: readonly string[];
-  /** The query with value number i replaced by markFor(i). */
-  readonly probe: QueryObject;
+  /**
+   * The query with value number i replaced by markFor(i), made only when a shape is first compiled;
+   * undefined when the rest of the query holds the mark itself (its answer could not be told apart).
+   */
+  probe(): QueryObject | undefined;
 }
 
 /**
  * The query's shape (everything but its filter values, which become their
  * count) and its values in order, or undefined when a value is not a string
- * under an operator Cube passes on as a bind parameter, or the query holds
- * anything JSON cannot say.
+ * under an operator Cube passes on as a bind parameter, holds the mark, or the
+ * query holds anything JSON cannot say.
  */
 export function sqlShapeOf(query: QueryObject): Shape | undefined {
   const values: string[] = [];
@@ -49,9 +52,12 @@ export function sqlShapeOf(query: QueryObject): Shape | undefined {
     }
     return value;
   });
-  if (!usable || values.length === 0 || [key, ...values].some((text) => text.toLowerCase().includes(MARK))) return undefined;
-  let next = 0;
-  const probe = JSON.parse(JSON.stringify(query, (name, value: unknown) =>
-    (name === 'values' && Array.isArray(value) ? value.map(() => markFor(next++)) : value))) as QueryObject;
+  if (!usable || values.length === 0 || values.some((text) => text.toLowerCase().includes(MARK))) return undefined;
+  const probe = (): QueryObject | undefined => {
+    if (key.toLowerCase().includes(MARK)) return undefined;
+    let next = 0;
+    return JSON.parse(JSON.stringify(query, (name, value: unknown) =>
+      (name === 'values' && Array.isArray(value) ? value.map(() => markFor(next++)) : value))) as QueryObject;
+  };
   return { key, values, probe };
 }

@@ -1,15 +1,33 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** JSON with every object's keys in order, so equal contexts give equal text whatever order their claims came in. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined && typeof item !== 'function')
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+/**
+ * JSON with every object's keys in order, so equal contexts give equal text whatever order their
+ * claims came in. `seen` holds the text of objects already written in this context (Cube puts the
+ * security context in it twice, as securityContext and authInfo); at the top level the request id
+ * and Cube's memoized hash are left out.
+ */
+function canonicalJson(value: unknown, seen: Map<object, string>, top = false): string {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return JSON.stringify(value) ?? 'null';
+  let text = seen.get(value);
+  if (text !== undefined) return text;
+  if (Array.isArray(value)) {
+    text = '[';
+    for (let index = 0; index < value.length; index += 1) text += `${index === 0 ? '' : ','}${canonicalJson(value[index] ?? null, seen)}`;
+    text += ']';
+  } else {
+    text = '{';
+    let first = true;
+    for (const key of Object.keys(value).sort()) {
+      if (top && (key === 'requestId' || key === '__hash')) continue;
+      const item = (value as Record<string, unknown>)[key];
+      if (item === undefined || typeof item === 'function') continue;
+      text += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item, seen)}`;
+      first = false;
+    }
+    text += '}';
   }
-  return JSON.stringify(value) ?? 'null';
+  seen.set(value, text);
+  return text;
 }
 
 // Worked out once per context object: a context is one request's (or one SQL API session's, whose
@@ -25,10 +43,8 @@ const keys = new WeakMap<object, string>();
 export function requestContextKey(context: Record<string, unknown>): string {
   let key = keys.get(context);
   if (key === undefined) {
-    const { requestId: _requestId, __hash: _memo, ...rest } = context;
-    key = createHash('sha256').update(canonicalJson(rest)).digest('hex');
+    key = hash('sha256', canonicalJson(context, new Map(), true), 'hex');
     keys.set(context, key);
   }
   return key;
 }
-

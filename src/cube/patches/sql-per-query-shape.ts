@@ -38,7 +38,8 @@ export function installSqlPerQueryShape(): void {
     let template = templates.get(shape.key);
     if (!template) {
       if (templates.size >= MAX_SHAPES_PER_MODEL) templates.clear();
-      template = original.call(this, shape.probe, keyOptions).then((answer): Template | null => {
+      const probe = shape.probe();
+      template = !probe ? Promise.resolve(null) : original.call(this, probe, keyOptions).then((answer): Template | null => {
         const marks = marksIn(answer);
         return marks ? { answer, marks } : null;
       });
