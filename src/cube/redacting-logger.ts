@@ -162,12 +162,19 @@ export function redactingLogger(message: string, params: Record<string, unknown>
   process.stderr.write(`${logLine(message, params)}\n`);
 }
 
+/** CUBEJS_LOG_LEVEL, which redactingLogger reads at each event. */
+export function logLevel(): string {
+  return String(process.env.CUBEJS_LOG_LEVEL ?? 'warn');
+}
+
+/** Whether redactingLogger writes an event with these params at `level` (it drops the rest): errors at `error`, warnings too at `warn`, all else above. */
+export function redactingLoggerWritesAt(level: string, params: Record<string, unknown> = {}): boolean {
+  if (level === 'error') return 'error' in params;
+  if (level === 'warn') return 'error' in params || 'warning' in params;
+  return true;
+}
+
 /** Whether redactingLogger writes an event with these params at the level of CUBEJS_LOG_LEVEL (it drops the rest). */
 export function redactingLoggerWrites(params: Record<string, unknown> = {}): boolean {
-  const level = String(process.env.CUBEJS_LOG_LEVEL ?? 'warn');
-  const isError = 'error' in params;
-  const isWarning = 'warning' in params;
-  if (level === 'error') return isError;
-  if (level === 'warn') return isError || isWarning;
-  return true;
+  return redactingLoggerWritesAt(logLevel(), params);
 }

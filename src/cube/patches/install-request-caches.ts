@@ -11,6 +11,7 @@ import { installSqlCacheBeforeQueryBuilding } from './sql-cache-before-query-bui
 import { installVisibilityCachePerCaller } from './visibility-cache-per-caller';
 import { installEnvironmentReadOnce } from './environment-read-once';
 import { installLogRedactionOnlyForWrittenEvents } from './log-redaction-only-for-written-events';
+import { installGatewayLogOnlyForWrittenEvents } from './gateway-log-only-for-written-events';
 import { installQueryValidationPerQueryShape } from './query-validation-per-query-shape';
 import { installCacheKeyHashOncePerKey } from './cache-key-hash-once-per-key';
 import { installSpanIdsFromACounter } from './span-ids-from-a-counter';
@@ -40,6 +41,7 @@ export function installRequestCaches(): void {
   installEnvironmentReadOnce();
   // Before the server is built: Cube's server core wraps its log sink in its constructor.
   installLogRedactionOnlyForWrittenEvents();
+  installGatewayLogOnlyForWrittenEvents();
   installQueryValidationPerQueryShape();
   // After the boundary's /meta cut is installed, so that this wraps it.
   installMetaCutPerCaller();
