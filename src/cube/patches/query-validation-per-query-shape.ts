@@ -78,22 +78,39 @@ export function shapeText(value: unknown, depth = 0, place: Place = Place.Other)
     return `${text}]`;
   }
   const prototype = Object.getPrototypeOf(value);
-  if ((prototype !== Object.prototype && prototype !== null) || Object.getOwnPropertySymbols(value).length > 0) return undefined;
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
   let text = '{';
   let first = true;
-  for (const key of Object.keys(value)) {
+  // for...in visits own keys in Object.keys order; an inherited enumerable key (a polluted prototype) refuses.
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) return undefined;
     const item = (value as Record<string, unknown>)[key];
-    const itemPlace = depth === 0 && key === 'filters' ? Place.FilterList
-      : place === Place.FilterList && (key === 'and' || key === 'or') ? Place.FilterList
-        : place === Place.FilterList && key === 'values' ? Place.FilterValues
-          : Place.Other;
-    // An item of a filter list is an object whose keys choose the place of their values; the list itself is an array.
-    const itemText = Array.isArray(item) && itemPlace !== Place.Other ? shapeText(item, depth + 1, itemPlace) : shapeText(item, depth + 1, Place.Other);
+    const itemPlace = !Array.isArray(item) ? Place.Other
+      : depth === 0 ? (key === 'filters' ? Place.FilterList : Place.Other)
+        : place !== Place.FilterList ? Place.Other
+          : key === 'and' || key === 'or' ? Place.FilterList
+            : key === 'values' ? Place.FilterValues
+              : Place.Other;
+    const itemText = shapeText(item, depth + 1, itemPlace);
     if (itemText === undefined) return undefined;
-    text += `${first ? '' : ','}${JSON.stringify(key)}:${itemText}`;
+    text += `${first ? '' : ','}${quotedKey(key)}:${itemText}`;
     first = false;
   }
+  if (Object.getOwnPropertySymbols(value).length > 0) return undefined;
   return `${text}}`;
+}
+
+const QUOTED_KEYS = 10_000;
+const quotedKeys = new Map<string, string>();
+
+/** A property name as JSON, kept for the few names queries use. */
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < QUOTED_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** The prototype that defines Joi's validate, which every schema inherits. */
