@@ -76,6 +76,20 @@ describe("Cube's getCacheHash, as cache-key-hash-once-per-key.ts keeps its names
         expect(utils.getCacheHash(key, 'uid-2')).toBe(stock(key, 'uid-2'));
       }
     }
+    // Keys made afresh: equal content gets Cube's (equal) name, any difference its own.
+    const fresh = (): unknown[] => [
+      ['SELECT r', [], false, 'default'], ['SELECT r', [], true, 'default'], ['SELECT r', [''], false, 'default'], ['SELECT r', [], false],
+      ['SELECT r', [[]], false, 'default'], ['SELECT r', [{}], false, 'default'], ['SELECT r', [{ a: 1, b: 2 }]], ['SELECT r', [{ b: 2, a: 1 }]],
+      ['SELECT r', [{ a: 1 }]], ['SELECT r', [{ a: '1' }]], ['SELECT r', [{ a: { b: 1 }, c: 2 }]], ['SELECT r', [{ a: { b: 1, c: 2 } }]], ['SELECT r', [null]], ['SELECT r', [undefined]], [['SELECT r'], []], [[], [], 'SELECT r'],
+      Object.assign(['SELECT r', []], { persistent: true }), Object.assign(['SELECT r', []], { persistent: false }),
+    ];
+    for (let round = 0; round < 3; round += 1) {
+      for (const key of fresh()) {
+        expect(utils.getCacheHash(key), JSON.stringify(key)).toBe(stock(key));
+        expect(utils.getCacheHash(key, 'uid-4'), JSON.stringify(key)).toBe(stock(key, 'uid-4'));
+        expect(utils.getCacheHash(key, 'uid-5'), JSON.stringify(key)).toBe(stock(key, 'uid-5'));
+      }
+    }
     expect(utils.getCacheHash(Object.assign(['SELECT 1'], { persistent: 1 }), 'uid-3')).toMatch(/^[0-9a-f]{32}@uid-3$/);
     // What Cube fails on, it still fails on.
     expect(() => utils.getCacheHash(null)).toThrow(TypeError);

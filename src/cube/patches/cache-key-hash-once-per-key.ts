@@ -4,6 +4,12 @@ import { createRequire } from 'node:module';
 const INSTALLED = Symbol.for('alma.cache-key-hash-once-per-key');
 /** Deeper or larger keys are hashed every time: walking them would cost what the hash costs. */
 const MOST_PARTS = 200;
+/** Names kept by content: at most this many first strings (the oldest goes first), each with a few keys. */
+const MOST_FIRST_STRINGS = 1000;
+const MOST_PER_FIRST_STRING = 4;
+/** In a key's content, where an array or a plain object begins (its length or key count follows). */
+const ARRAY = Symbol('array');
+const OBJECT = Symbol('object');
 
 interface CubeShared {
   getProcessUid(): string;
@@ -25,11 +31,13 @@ const isPlainObject = (value: object): boolean => {
 };
 
 /**
- * Everything JSON.stringify reads of `key`, in its order: each array (itself, its length, its
- * items), each plain object (itself, its keys, their values) and each other value. Undefined
- * when the key holds anything else (a Date, a class instance, a toJSON) or is too large to walk.
+ * Everything JSON.stringify reads of `key`, in its order: each array (itself, or a mark when
+ * `identities` is false; its length, its items), each plain object (itself or a mark, its keys,
+ * their values) and each other value. Two keys with the same content (element by element, ===)
+ * have the same JSON text. Undefined when the key holds anything else (a Date, a class instance,
+ * a toJSON) or is too large to walk.
  */
-export function partsOf(key: object): unknown[] | undefined {
+export function partsOf(key: object, identities = true): unknown[] | undefined {
   const parts: unknown[] = [];
   const walk = (value: unknown): boolean => {
     if (parts.length > MOST_PARTS) return false;
@@ -39,13 +47,13 @@ export function partsOf(key: object): unknown[] | undefined {
     }
     if (Array.isArray(value)) {
       if (Object.getPrototypeOf(value) !== Array.prototype || 'toJSON' in value) return false;
-      parts.push(value, value.length);
+      parts.push(identities ? value : ARRAY, value.length);
       for (let i = 0; i < value.length; i += 1) if (!walk(value[i])) return false;
       return true;
     }
     if (!isPlainObject(value)) return false;
     const keys = Object.keys(value);
-    parts.push(value, keys.length);
+    parts.push(identities ? value : OBJECT, keys.length);
     for (const name of keys) {
       parts.push(name);
       if (!walk((value as Record<string, unknown>)[name])) return false;
@@ -77,12 +85,23 @@ export function stillHolds(key: object, parts: readonly unknown[]): boolean {
   return walk(key) && at === parts.length;
 }
 
+/** Whether two contents (partsOf without identities) are the same, element by element. */
+function sameContent(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 interface Named {
   readonly parts: readonly unknown[];
   readonly persistent: unknown;
   readonly processUid: string | undefined;
   readonly name: string;
 }
+
+/** Whether a name made with `named`'s persistent mark and process id is the name for these: the process counts only for a persistent key. */
+const sameSuffix = (named: Omit<Named, 'parts'>, persistent: unknown, processUid: string | undefined): boolean =>
+  named.persistent === persistent && (!persistent || named.processUid === processUid);
 
 /**
  * Cube's orchestrator names each query, its cache entry and its queue item by
@@ -93,8 +112,11 @@ interface Named {
  * Here the name is kept on the key object, with everything JSON.stringify would
  * read of it (the arrays and objects it holds, their lengths, keys and values):
  * the name is used again only while all of that is still the same, so a key
- * changed in place (Cube marks a key persistent that way) is named afresh, and
- * every name is the one Cube would give. A key holding anything but arrays,
+ * changed in place (Cube marks a key persistent that way) is named afresh. Keys
+ * made afresh with equal content (each answer's refresh key, renewal key and
+ * query again) are found by that content, item by item, in a bounded map. The
+ * process id counts only for a persistent key, as in Cube's name. Every name is
+ * the one Cube would give. A key holding anything but arrays,
  * plain objects and plain values is named as Cube names it, each time.
  */
 export function installCacheKeyHashOncePerKey(): void {
@@ -110,22 +132,45 @@ export function installCacheKeyHashOncePerKey(): void {
     throw new Error('Cube\'s orchestrator has no getCacheHash or getProcessUid: its cache keys cannot be hashed once');
   }
   const names = new WeakMap<object, Named>();
+  // Keys made afresh with the same content (a refresh key's, the renewal key) are found by their first string.
+  const byFirstString = new Map<unknown, Named[]>();
+  const keep = (key: object, persistent: unknown, processUid: string | undefined, name: string): void => {
+    const parts = partsOf(key);
+    if (parts) names.set(key, { parts, persistent, processUid, name });
+  };
   utils.getCacheHash = function getCacheHashOnce(queryKey: unknown, processUid?: string): string {
     const isObject = typeof queryKey === 'object' && queryKey !== null;
     if (!isObject) {
       if (typeof queryKey === 'string' && queryKey.length >= 256) return md5Hex(JSON.stringify(queryKey));
       return getCacheHash(queryKey, processUid);
     }
-    const named = names.get(queryKey);
     const persistent = 'persistent' in queryKey ? queryKey.persistent : undefined;
-    if (named && named.persistent === persistent && named.processUid === processUid && stillHolds(queryKey, named.parts)) return named.name;
+    const named = names.get(queryKey);
+    if (named && sameSuffix(named, persistent, processUid) && stillHolds(queryKey, named.parts)) return named.name;
+    const content = partsOf(queryKey, false);
+    const firstString = content?.find((part) => typeof part === 'string');
+    const sameContentNamed = content && byFirstString.get(firstString)
+      ?.find((kept) => sameSuffix(kept, persistent, processUid) && sameContent(kept.parts, content));
+    if (sameContentNamed) {
+      keep(queryKey, persistent, processUid, sameContentNamed.name);
+      return sameContentNamed.name;
+    }
     const text = JSON.stringify(queryKey) as string | undefined;
     // A key whose text is not a string (a toJSON answering undefined) is Cube's to fail on.
     if (typeof text !== 'string') return getCacheHash(queryKey, processUid);
     // A persistent query is named with the process that runs it, as Cube names it.
     const name = persistent ? `${md5Hex(text)}@${processUid || getProcessUid()}` : md5Hex(text);
-    const parts = partsOf(queryKey);
-    if (parts) names.set(queryKey, { parts, persistent, processUid, name });
+    keep(queryKey, persistent, processUid, name);
+    if (content) {
+      let kept = byFirstString.get(firstString);
+      if (!kept) {
+        if (byFirstString.size >= MOST_FIRST_STRINGS) byFirstString.delete(byFirstString.keys().next().value);
+        kept = [];
+        byFirstString.set(firstString, kept);
+      }
+      if (kept.length >= MOST_PER_FIRST_STRING) kept.shift();
+      kept.push({ parts: content, persistent, processUid, name });
+    }
     return name;
   };
   utils[INSTALLED] = true;
