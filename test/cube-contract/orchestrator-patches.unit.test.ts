@@ -6,6 +6,7 @@ import { installCacheKeyHashOncePerKey } from '../../src/cube/patches/cache-key-
 import { installSpanIdsFromACounter } from '../../src/cube/patches/span-ids-from-a-counter';
 import { installMemoryQueueKeptInOrder } from '../../src/cube/patches/memory-queue-kept-in-order';
 import { installPreAggregationVersionsOncePerText } from '../../src/cube/patches/pre-aggregation-versions-once-per-text';
+import { installVersionEntriesPerTablesList } from '../../src/cube/patches/version-entries-per-tables-list';
 
 // What the query-orchestrator patches of the request path (src/cube/patches/install-request-caches.ts) rely
 // on in Cube 1.7.43: how getCacheHash names a key and that every caller looks it up on the module at each
@@ -297,5 +298,67 @@ describe("Cube's rollup versions, as pre-aggregation-versions-once-per-text.ts k
     }
     expect(expected[4]).not.toBe(expected[5]);
     expect(() => preAggregations.version(undefined)).toThrow();
+  });
+});
+
+describe("Cube's version entries, as version-entries-per-tables-list.ts keeps them", () => {
+  const { PreAggregationLoadCache } = require(`${orchestrator}/PreAggregationLoadCache.js`);
+  const { PreAggregations } = require(`${orchestrator}/PreAggregations.js`);
+
+  it('are worked out from the tables list and the queued builds alone, and only read by their users', () => {
+    const text = sourceOf('PreAggregationLoadCache.js');
+    const start = text.indexOf('    async calculateVersionEntries(preAggregation) {');
+    expect(text.slice(start, text.indexOf('\n    }\n', start) + 6).replace(/\s+/g, ' ').trim()).toBe([
+      'async calculateVersionEntries(preAggregation) {',
+      'let versionEntries = (0, PreAggregations_1.tablesToVersionEntries)(preAggregation.preAggregationsSchema, await this.getTablesQuery(preAggregation));',
+      '// It presumes strong consistency guarantees for external pre-aggregation tables ingestion',
+      'if (!preAggregation.external) { const [, , queries] = await this.fetchQueryStageState();',
+      'const targetTableNamesInQueue = (Object.keys(queries)) .map(q => PreAggregations_1.PreAggregations.targetTableName(queries[q].query.newVersionEntry));',
+      'versionEntries = versionEntries.filter(e => targetTableNamesInQueue.indexOf(PreAggregations_1.PreAggregations.targetTableName(e)) === -1); }',
+      'const byContent = {}; const byStructure = {}; const byTableName = {};',
+      'versionEntries.forEach(e => { const contentKey = `${e.table_name}_${e.content_version}`; if (!byContent[contentKey]) { byContent[contentKey] = e; }',
+      'const structureKey = `${e.table_name}_${e.structure_version}`; if (!byStructure[structureKey]) { byStructure[structureKey] = e; }',
+      'if (!byTableName[e.table_name]) { byTableName[e.table_name] = e; } });',
+      'return { versionEntries, byContent, byStructure, byTableName };',
+      '}',
+    ].join(' '));
+    // The tables list is the cache driver's own object until the tables are fetched again.
+    expect(text).toContain('let tables = forceRenew ? null : await this.queryCache.getCacheDriver().get(this.tablesCachePrefixKey(preAggregation));');
+    expect(sourceOf('LocalCacheDriver.js')).toContain('return this.store[key] && this.store[key].value;');
+    // Nobody writes to an entry or an index.
+    for (const module of ['PreAggregationLoader.js', 'PreAggregations.js', 'QueryOrchestrator.js', 'PreAggregationPartitionRangeLoader.js']) {
+      expect(sourceOf(module), module).not.toMatch(/\b(versionEntry|versionEntries|lastVersion|byContent|byStructure|byTableName)(\.\w+|\[[^\]]+\])+ = /);
+    }
+  });
+
+  it('are the entries Cube works out, again while the list and the queued builds are the same, afresh when either changes', async () => {
+    const stock = PreAggregationLoadCache.prototype.calculateVersionEntries;
+    const tables = [
+      { table_name: 'users_by_group_abc_def_1700000000000' }, { table_name: 'users_by_group_abc_xyz_1600000000000' },
+      { table_name: 'users_by_group_ghi_def_ld8a1b2' }, { table_name: 'not a rollup table' }, { TABLE_NAME: 'loans_daily_abc_def_1500000000000', build_range_end: '2024-01-01' },
+    ];
+    const queued = (tableName: string | undefined) => (tableName ? { a: { query: { newVersionEntry: { table_name: tableName, content_version: 'abc', structure_version: 'def', last_updated_at: 1700000000000 } } } } : {});
+    const loadCache = (list: unknown, inQueue: string | undefined) => ({ getTablesQuery: async () => list, fetchQueryStageState: async () => [[], [], queued(inQueue)] });
+    const cases: [unknown, string | undefined, boolean][] = [
+      [tables, undefined, false], [tables, 'pre_aggregations.users_by_group', false], [tables, 'pre_aggregations.users_by_group', true], [tables, 'pre_aggregations.other', false],
+    ];
+    const preAggregation = (external: boolean) => ({ preAggregationsSchema: 'pre_aggregations', external });
+    const expected = await Promise.all(cases.map(([list, inQueue, external]) => stock.call(loadCache(list, inQueue), preAggregation(external))));
+    installVersionEntriesPerTablesList();
+    const patched = PreAggregationLoadCache.prototype.calculateVersionEntries;
+    expect(patched).not.toBe(stock);
+    for (let round = 0; round < 2; round += 1) {
+      const got = await Promise.all(cases.map(([list, inQueue, external]) => patched.call(loadCache(list, inQueue), preAggregation(external))));
+      expect(got).toEqual(expected);
+    }
+    expect(expected[1].versionEntries.length).toBeLessThan(expected[0].versionEntries.length);
+    const first = await patched.call(loadCache(tables, undefined), preAggregation(false));
+    expect(await patched.call(loadCache(tables, undefined), preAggregation(false))).toBe(first);
+    expect(await patched.call(loadCache([...tables], undefined), preAggregation(false))).not.toBe(first);
+    expect(await patched.call(loadCache(tables, 'pre_aggregations.users_by_group'), preAggregation(false))).not.toBe(first);
+    // A table list that is no object is Cube's to fail on, as before.
+    await expect(patched.call(loadCache(undefined, undefined), preAggregation(false))).rejects.toThrow(TypeError);
+    await expect(stock.call(loadCache(undefined, undefined), preAggregation(false))).rejects.toThrow(TypeError);
+    expect(PreAggregations.targetTableName).toBeTypeOf('function');
   });
 });

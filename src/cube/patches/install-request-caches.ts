@@ -17,6 +17,7 @@ import { installCacheKeyHashOncePerKey } from './cache-key-hash-once-per-key';
 import { installSpanIdsFromACounter } from './span-ids-from-a-counter';
 import { installMemoryQueueKeptInOrder } from './memory-queue-kept-in-order';
 import { installPreAggregationVersionsOncePerText } from './pre-aggregation-versions-once-per-text';
+import { installVersionEntriesPerTablesList } from './version-entries-per-tables-list';
 
 /**
  * The caches of the request path (and one piece of work done only when needed): each keyed on the compiled model and, where
@@ -49,4 +50,5 @@ export function installRequestCaches(): void {
   installSpanIdsFromACounter();
   installMemoryQueueKeptInOrder();
   installPreAggregationVersionsOncePerText();
+  installVersionEntriesPerTablesList();
 }
