@@ -12,7 +12,7 @@ const FILES = [{ fileName: 'cubes/a.yml', content: 'cubes: []' }];
 
 function compilerApiCountingReads() {
   const repository = { reads: 0, async dataSchemaFiles() { this.reads += 1; return FILES; }, localPath: () => '/nowhere' };
-  const api = new CompilerApi(repository as never, 'postgres', { devServer: true } as never) as any;
+  const api = new CompilerApi(repository as never, (() => 'postgres') as never, { devServer: true } as never) as any;
   // The model as if compiled from FILES already: Cube's own version string, so nothing compiles here.
   const compilers = { compilerId: 'compiled' };
   api.compilers = Promise.resolve(compilers);
