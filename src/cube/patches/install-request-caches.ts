@@ -18,7 +18,7 @@ import { installSpanIdsFromACounter } from './span-ids-from-a-counter';
 import { installMemoryQueueKeptInOrder } from './memory-queue-kept-in-order';
 import { installPreAggregationVersionsOncePerText } from './pre-aggregation-versions-once-per-text';
 import { installVersionEntriesPerTablesList } from './version-entries-per-tables-list';
-import { installSessionSettingsInOneRoundTrip } from './session-settings-in-one-round-trip';
+import { installSessionSettingsOncePerConnection } from './session-settings-once-per-connection';
 
 /**
  * The caches of the request path (and one piece of work done only when needed): each keyed on the compiled model and, where
@@ -52,5 +52,5 @@ export function installRequestCaches(): void {
   installMemoryQueueKeptInOrder();
   installPreAggregationVersionsOncePerText();
   installVersionEntriesPerTablesList();
-  installSessionSettingsInOneRoundTrip();
+  installSessionSettingsOncePerConnection();
 }

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PostgresDriver from '@cubejs-backend/postgres-driver';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { installSessionSettingsInOneRoundTrip } from '../../src/cube/patches/session-settings-in-one-round-trip';
+import { installSessionSettingsOncePerConnection } from '../../src/cube/patches/session-settings-once-per-connection';
 
 // Cube 1.7.43's PostgreSQL driver sets the session's time zone and statement timeout before every
-// query, with two statements. The patch sends the same two statements in one round trip. Judged
-// against a real PostgreSQL: the settings each query runs under are the same as with Cube's own
-// method, also after a query changed them for the session.
+// query, with two statements. The patch sends them once per pooled connection, and again after a
+// statement that could have changed them. Judged against a real PostgreSQL: every query runs under
+// the same settings as with Cube's own method, also after a query changed them for the session.
 const require = createRequire(__filename);
 const driverSource = readFileSync(require.resolve('@cubejs-backend/postgres-driver/dist/src/PostgresDriver.js'), 'utf8');
 const shippedPrepareConnection = (PostgresDriver.prototype as any).prepareConnection;
@@ -24,18 +24,18 @@ function oneConnectionDriver(): { driver: PostgresDriver; preparationStatements:
   const preparationStatements: string[] = [];
   // The method the prototype holds now: Cube's own before the patch is installed, the patch's after.
   const prepare = (driver as any).prepareConnection;
+  const counted = new WeakSet<object>();
   (driver as any).prepareConnection = function counting(this: unknown, connection: { query(...args: unknown[]): Promise<unknown> }, ...rest: unknown[]) {
-    const counted = new Proxy(connection, {
-      get: (target, property) => {
-        const value = Reflect.get(target, property);
-        if (property !== 'query' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
-        return (...args: unknown[]) => {
-          if (typeof args[0] === 'string' && args[0].startsWith('SET ')) preparationStatements.push(args[0]);
-          return value.apply(target, args);
-        };
-      },
-    });
-    return prepare.call(this, counted, ...rest);
+    // Every statement the connection sends from here on, whoever wraps its query method later.
+    if (!counted.has(connection)) {
+      counted.add(connection);
+      const query = connection.query;
+      connection.query = function countingQuery(this: unknown, ...args: unknown[]) {
+        if (typeof args[0] === 'string' && args[0].startsWith('SET ')) preparationStatements.push(args[0]);
+        return query.apply(this, args);
+      };
+    }
+    return prepare.call(this, connection, ...rest);
   };
   return { driver, preparationStatements };
 }
@@ -56,22 +56,38 @@ describe("the session settings Cube's PostgreSQL driver makes before each query"
     expect(driverSource.match(/prepareConnection\(/g)).toHaveLength(3);
   });
 
-  it('are the same with the patch, in one round trip, also after a query changed them for the session', async () => {
+  it('are the same with the patch, sent once per connection and again after a statement changed them', async () => {
     // Created before the patch: its counting wrapper holds Cube's own method.
     const shipped = oneConnectionDriver();
-    installSessionSettingsInOneRoundTrip();
+    installSessionSettingsOncePerConnection();
     expect((PostgresDriver.prototype as any).prepareConnection).not.toBe(shippedPrepareConnection);
     const patched = oneConnectionDriver();
-    for (const { driver } of [shipped, patched]) {
-      await driver.query("SELECT set_config('TimeZone', 'Pacific/Auckland', false), set_config('statement_timeout', '0', false)", []);
+    const settingsOf = async (driver: PostgresDriver) => driver.query(SETTINGS, []);
+    const steps = [
+      SETTINGS,
+      SETTINGS,
+      // A statement that changes both for the session, as Cube's method would undo before the next query.
+      "SELECT set_config('TimeZone', 'Pacific/Auckland', false), set_config('statement_timeout', '0', false)",
+      SETTINGS,
+      'SET statement_timeout TO 1234',
+      SETTINGS,
+      // A database function changing the time zone inside a plain SELECT: PostgreSQL reports the new time zone.
+      'SELECT alma_test_time_zone_to_auckland()',
+      SETTINGS,
+    ];
+    await shipped.driver.query("CREATE OR REPLACE FUNCTION alma_test_time_zone_to_auckland() RETURNS text LANGUAGE sql AS $$ SELECT set_config('TimeZone', 'Pacific/Auckland', false) $$", []);
+    for (const step of steps) {
+      const [before, after] = await Promise.all([shipped, patched].map(({ driver }) => driver.query(step, [])));
+      if (step === SETTINGS) {
+        expect(after).toEqual(before);
+        expect(after).toEqual([{ time_zone: 'UTC', statement_timeout: '10min' }]);
+      }
     }
-    const answers = await Promise.all([shipped, patched].map(({ driver }) => driver.query(SETTINGS, [])));
-    expect(answers[1]).toEqual(answers[0]);
-    expect(answers[1]).toEqual([{ time_zone: 'UTC', statement_timeout: '10min' }]);
-    expect(shipped.preparationStatements.length).toBe(4);
-    expect(patched.preparationStatements).toEqual([
-      "SET TIME ZONE 'UTC'; SET statement_timeout TO 600000",
-      "SET TIME ZONE 'UTC'; SET statement_timeout TO 600000",
-    ]);
+    expect(await settingsOf(patched.driver)).toEqual([{ time_zone: 'UTC', statement_timeout: '10min' }]);
+    // Cube: two statements before each of its queries (the function's creation and the steps).
+    expect(shipped.preparationStatements.length).toBe(2 * (steps.length + 1));
+    // First use, then after each of the three statements that changed the settings: 4 of 10 queries.
+    expect(patched.preparationStatements).toEqual(Array(4).fill("SET TIME ZONE 'UTC'; SET statement_timeout TO 600000"));
+    await shipped.driver.query('DROP FUNCTION alma_test_time_zone_to_auckland()', []);
   });
 });
