@@ -1,3 +1,5 @@
+import { cancelledAtShutdown } from './queries-cancelled-at-shutdown';
+
 /**
  * Cube's logger, minus what must never reach a log: tokens, passwords,
  * security contexts and every value of a query (filter values, date ranges,
@@ -158,7 +160,7 @@ export function logLine(message: string, params: Record<string, unknown> = {}): 
 }
 
 export function redactingLogger(message: string, params: Record<string, unknown> = {}): void {
-  if (!redactingLoggerWrites(params)) return;
+  if (!redactingLoggerWrites(params) || cancelledAtShutdown(params)) return;
   process.stderr.write(`${logLine(message, params)}\n`);
 }
 

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Express } from 'express';
 import { cubeEnvironment } from './cube-environment';
 import { redactingLogger } from './redacting-logger';
+import { beginShutdown, cancelledQueriesLine } from './queries-cancelled-at-shutdown';
 import { installRequestGuards } from './request-guards';
 import { mountFrontDoor } from './front-door';
 import { databaseDriverOptions } from './database-driver';
@@ -90,7 +91,10 @@ export async function startCubeServer(connectionString: string): Promise<Running
     sqlPort,
     app: app as unknown as Express,
     stop: async () => {
+      beginShutdown();
       await server.shutdown('SIGTERM', true);
+      const cancelled = cancelledQueriesLine();
+      if (cancelled) process.stderr.write(`${cancelled}\n`);
     },
   };
 }
