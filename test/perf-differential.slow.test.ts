@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoadBenchmarkServer, type LoadBenchmarkServer } from '../src/bench/load-benchmark-server';
 import { startServerProcess, withoutDatabaseUrl, type ServerProcess } from '../src/cube/server-process';
@@ -29,6 +30,7 @@ const tokens = Object.fromEntries(Object.entries(CALLERS)
 
 let cached: LoadBenchmarkServer;
 let stock: ServerProcess;
+let stockSqlPort: number;
 
 /** What a caller learns from an answer, less what differs between any two runs (timestamps, request ids). */
 function comparable(answer: RestAnswer): unknown {
@@ -97,12 +99,13 @@ describe('answers with and without the request-path caches', () => {
     rmSync(DATA_DIR, { recursive: true, force: true });
     cached = await startLoadBenchmarkServer({ users: USERS, dataDir: DATA_DIR, env: { CUBEJS_API_SECRET: SECRET } });
     // The same database, so both read the same rows and rollups.
+    stockSqlPort = await freePort();
     stock = await startServerProcess({
       port: await freePort(),
       readyWithinMs: 300_000,
       env: {
         ...withoutDatabaseUrl(process.env), DATABASE_URL: cached.databaseUrl, ALMA_DATA_DIR: `${DATA_DIR}-stock`,
-        CUBEJS_PG_SQL_PORT: String(await freePort()), CUBEJS_API_SECRET: SECRET, CUBEJS_LOG_LEVEL: 'error', NODE_ENV: 'production',
+        CUBEJS_PG_SQL_PORT: String(stockSqlPort), CUBEJS_API_SECRET: SECRET, CUBEJS_LOG_LEVEL: 'error', NODE_ENV: 'production',
         ALMA_REQUEST_CACHES: 'off',
       },
     });
@@ -136,6 +139,59 @@ describe('answers with and without the request-path caches', () => {
     expect(refusals).toBeGreaterThan(0);
     expect(suppressed).toBeGreaterThan(0);
   }, 900_000);
+
+  it('are identical over the SQL API for every caller, statement and round, refusals included', async () => {
+    const sessions = async (port: number) => Object.fromEntries(await Promise.all(Object.keys(CALLERS).map(async (caller) => {
+      const client = new pg.Client({ host: '127.0.0.1', port, user: 'differential', password: tokens[caller], database: 'db' });
+      client.on('error', () => undefined);
+      await client.connect();
+      return [caller, client] as const;
+    })));
+    const withCaches = await sessions(cached.target.sqlPort);
+    const withoutCaches = await sessions(stockSqlPort);
+    const answer = async (client: pg.Client, text: string, values?: unknown[]) => {
+      try {
+        const result = await client.query({ text, values, rowMode: 'array' });
+        return { fields: result.fields.map((field) => [field.name, field.dataTypeID]), rows: result.rows };
+      } catch (error) {
+        const { code, message } = error as { code?: string; message: string };
+        return { code, message };
+      }
+    };
+    // The load benchmark's statement with new values, the extended protocol, masked and hidden columns,
+    // small cells, times, the catalog and errors: what the wire, result shaping, the per-shape caches and
+    // the driver's session settings touch on the SQL API's path.
+    const statements: [string, unknown[]?][] = [
+      ...['MAIN', 'LAW', 'nowhere', "O'Brien", ''].map((campus): [string] => [`SELECT user_group, status, COUNT(*) FROM users WHERE campus_code <> '${campus.replace(/'/g, "''")}' GROUP BY 1, 2`]),
+      ...['MAIN', 'MED', ''].map((campus): [string, unknown[]] => ['SELECT user_group, MEASURE(count) FROM users WHERE campus_code = $1 GROUP BY 1', [campus]]),
+      ['SELECT job_title, COUNT(*) FROM users GROUP BY 1 ORDER BY 2 DESC LIMIT 10'],
+      ['SELECT gender, campus_code, COUNT(*) FROM users GROUP BY 1, 2'],
+      ['SELECT job_title, campus_code, status, COUNT(*) FROM users GROUP BY 1, 2, 3'],
+      ["SELECT DATE_TRUNC('year', creation_date), COUNT(*) FROM users GROUP BY 1 ORDER BY 1"],
+      ['SELECT last_name, COUNT(*) FROM users GROUP BY 1'],
+      ['SELECT no_such_column FROM users'],
+      ["SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"],
+      ['SELECT COUNT(*) FROM users WHERE user_group IN (SELECT user_group FROM users GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 2)'],
+    ];
+    let rows = 0;
+    let refusals = 0;
+    try {
+      for (let round = 0; round < 2; round += 1) {
+        for (const [text, values] of statements) {
+          for (const caller of Object.keys(CALLERS)) {
+            const [a, b] = [await answer(withCaches[caller]!, text, values), await answer(withoutCaches[caller]!, text, values)];
+            expect(a, `${caller}, round ${round + 1}: ${text} ${JSON.stringify(values ?? [])}`).toEqual(b);
+            if (a.rows) rows += a.rows.length;
+            else refusals += 1;
+          }
+        }
+      }
+    } finally {
+      await Promise.all([...Object.values(withCaches), ...Object.values(withoutCaches)].map((client) => client.end().catch(() => undefined)));
+    }
+    expect(rows).toBeGreaterThan(200);
+    expect(refusals).toBeGreaterThan(0);
+  }, 600_000);
 
   it('refuse a token that expires while it is kept, of every group, in the same words', async () => {
     const query = { measures: ['users.count'], dimensions: ['users.user_group'], filters: [{ member: 'users.campus_code', operator: 'equals', values: ['MAIN'] }] };
