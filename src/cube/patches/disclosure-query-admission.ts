@@ -6,14 +6,23 @@ import { gatewayPrototype, metaMembers, type GatewayInternals, type RequestConte
 
 const installed = new WeakSet<object>();
 
+// metaMembers hands out one array per compiled model and group; the kinds follow from it alone,
+// so they are worked out once per array instead of once per query (a walk over every member).
+const kindsOfMembers = new WeakMap<object, ModelMemberKinds>();
+
 /** Time fields and measures of the compiled model, as the caller's context sees them. */
 export async function memberKinds(gateway: GatewayInternals, context: RequestContext): Promise<ModelMemberKinds> {
   const members = await metaMembers(gateway, context);
-  return {
-    timeMembers: new Set(members.filter((member) => member.type === 'time' && member.aggType === undefined).map((member) => member.name)),
-    measures: new Set(members.filter((member) => member.aggType !== undefined).map((member) => member.name)),
-    aliasOf: new Map(members.flatMap((member) => (member.aliasMember ? [[member.name, member.aliasMember] as const] : []))),
-  };
+  let kinds = kindsOfMembers.get(members);
+  if (!kinds) {
+    kinds = {
+      timeMembers: new Set(members.filter((member) => member.type === 'time' && member.aggType === undefined).map((member) => member.name)),
+      measures: new Set(members.filter((member) => member.aggType !== undefined).map((member) => member.name)),
+      aliasOf: new Map(members.flatMap((member) => (member.aliasMember ? [[member.name, member.aliasMember] as const] : []))),
+    };
+    kindsOfMembers.set(members, kinds);
+  }
+  return kinds;
 }
 
 /**
