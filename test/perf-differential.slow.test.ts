@@ -8,6 +8,7 @@ import { startLoadBenchmarkServer, type LoadBenchmarkServer } from '../src/bench
 import { startServerProcess, withoutDatabaseUrl, type ServerProcess } from '../src/cube/server-process';
 import { freePort } from '../src/net/free-port';
 import { restCall, type RestAnswer } from './support/rest-client';
+import { sqlApiClient } from './sql-api/support/sql-api-clients';
 
 // The request-path caches (src/cube/patches/install-request-caches.ts) must never change an answer.
 // Two servers over ONE database: one with the caches, one started with ALMA_REQUEST_CACHES=off (Cube as
@@ -142,9 +143,8 @@ describe('answers with and without the request-path caches', () => {
 
   it('are identical over the SQL API for every caller, statement and round, refusals included', async () => {
     const sessions = async (port: number) => Object.fromEntries(await Promise.all(Object.keys(CALLERS).map(async (caller) => {
-      const client = new pg.Client({ host: '127.0.0.1', port, user: 'differential', password: tokens[caller], database: 'db' });
+      const client = await sqlApiClient({ sqlPort: port }, tokens[caller]!, 'differential');
       client.on('error', () => undefined);
-      await client.connect();
       return [caller, client] as const;
     })));
     const withCaches = await sessions(cached.target.sqlPort);

@@ -3,7 +3,7 @@ import type { SharedCubeServer } from '../../support/cube-server';
 import { restCall } from '../../support/rest-client';
 
 /** A node-postgres client on the SQL API port, logged in with a token as password. */
-export async function sqlApiClient(server: SharedCubeServer, token: string, user = 'analyst-tool'): Promise<pg.Client> {
+export async function sqlApiClient(server: Pick<SharedCubeServer, 'sqlPort'>, token: string, user = 'analyst-tool'): Promise<pg.Client> {
   const client = new pg.Client({ host: '127.0.0.1', port: server.sqlPort, user, password: token, database: 'db' });
   await client.connect();
   return client;
