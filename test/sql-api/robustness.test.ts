@@ -86,6 +86,34 @@ describe('the SQL API under bad input', () => {
     }
     await stillServes();
   });
+
+  // Found by the fuzzer: a parameter its type cannot read reached PGlite's JavaScript serializers
+  // (the catalog, and SQL over judged cells) and came back as an internal error. PostgreSQL reads a
+  // parameter with the type's input function and refuses it with 22P02.
+  it('refuses a parameter its type cannot read with PostgreSQL\'s 22P02, in the catalog and over judged cells', async () => {
+    const direct = new pg.Client(server.databaseUrl);
+    await direct.connect();
+    const codeOf = (client: pg.Client, text: string, values: unknown[]) => client.query(text, values).then(() => 'answered', (e: pg.DatabaseError) => e.code);
+    try {
+      expect(await codeOf(direct, 'SELECT NOT $1 AS x FROM pg_catalog.pg_type LIMIT 1', ['🙂'])).toBe('22P02');
+      for (const group of ['admin', 'analyst']) {
+        const client = await sqlApiClient(server, tokenFor(server, group));
+        try {
+          expect(await codeOf(client, 'SELECT NOT $1 AS x FROM pg_catalog.pg_type LIMIT 1', ['🙂']), group).toBe('22P02');
+          expect(await codeOf(client, 'SELECT NOT $1 AS x FROM pg_catalog.pg_type LIMIT 1', ['true']), group).toBe('answered');
+          const cells = "SELECT '::numeric', '日本語', NOT '🙂' AS \"é\", user_group FROM users WHERE user_group <> 'Ωmega' GROUP BY user_group";
+          const refusal = await client.query(cells, ['33', "'; --"]).then(() => 'answered', (e: pg.DatabaseError) => e.message);
+          expect(refusal, group).toContain('invalid input syntax for type boolean');
+          expect(refusal, group).not.toMatch(/internal error in the SQL API/);
+        } finally {
+          await client.end();
+        }
+      }
+    } finally {
+      await direct.end();
+    }
+    await stillServes();
+  });
 });
 
 /** Sends a CancelRequest for the statement `client` is running, and resolves once the server has read it. */

@@ -35,7 +35,14 @@ async function main(ddl: string, template: Uint8Array | undefined): Promise<void
   await db.exec(SQL_USER_ROLE_DDL);
   const types = await db.query<{ oid: number }>('SELECT oid::int AS oid FROM pg_type');
   const parsers: Record<number, (value: string) => string> = {};
-  for (const { oid } of types.rows) parsers[oid] = (value) => value;
+  // Parameters arrive as the text the client sent (or decoded to it): PostgreSQL's input function of
+  // each type reads them, as a server does, and refuses bad input with its own SQLSTATE. PGlite's own
+  // serializers would convert them in JavaScript first and fail with an error of no SQLSTATE.
+  const serializers: Record<number, (value: unknown) => string> = {};
+  for (const { oid } of types.rows) {
+    parsers[oid] = (value) => value;
+    serializers[oid] = (value) => String(value);
+  }
   // One request at a time: the next one's BEGIN must not land inside this one's transaction.
   let queue = Promise.resolve();
   parentPort!.on('message', (request: CatalogRequest) => {
@@ -56,6 +63,7 @@ async function main(ddl: string, template: Uint8Array | undefined): Promise<void
         const result = await db.query<unknown[]>(request.sql, request.params, {
           rowMode: 'array',
           parsers,
+          serializers,
           ...(request.paramTypes.some((t) => t) ? { paramTypes: request.paramTypes } : {}),
         });
         const rows = result.rows.map((r) => r.map((v) => (v === null || v === undefined ? null : String(v))));
